@@ -1,0 +1,2 @@
+//! File formats: one reader and/or one writer per format, all speaking
+//! [`crate::model`]. `concord convert` joins any reader to any writer.

@@ -1,0 +1,210 @@
+//! Bytes in and out: encoding detection and atomic writes.
+//!
+//! Two promises live here. Reading: UTF-8 (with or without BOM) and UTF-16
+//! (LE/BE with BOM, or XML that starts `<?xml` in UTF-16 without one) are
+//! decoded strictly — a bad byte is an error with its line and column, never a
+//! U+FFFD that silently changes a term. Writing: every file concord writes goes
+//! to a temporary file in the same folder and is renamed over the target only
+//! when complete, so a crash, a kill or a full disk leaves the old file intact.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use crate::error::{Error, Result, line_col};
+
+/// The text encodings concord reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// What [`sniff`] found at the start of a byte stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sniffed {
+    pub encoding: Encoding,
+    /// Length of the byte-order mark to skip (0 when there is none).
+    pub bom_len: usize,
+}
+
+/// Detects the encoding from a BOM, or from the first characters of an XML
+/// document written in UTF-16 without one (XML 1.0 appendix F). Defaults to UTF-8.
+pub fn sniff(head: &[u8]) -> Sniffed {
+    match head {
+        [0xEF, 0xBB, 0xBF, ..] => Sniffed {
+            encoding: Encoding::Utf8,
+            bom_len: 3,
+        },
+        [0xFF, 0xFE, ..] => Sniffed {
+            encoding: Encoding::Utf16Le,
+            bom_len: 2,
+        },
+        [0xFE, 0xFF, ..] => Sniffed {
+            encoding: Encoding::Utf16Be,
+            bom_len: 2,
+        },
+        [b'<', 0, b'?', 0, ..] => Sniffed {
+            encoding: Encoding::Utf16Le,
+            bom_len: 0,
+        },
+        [0, b'<', 0, b'?', ..] => Sniffed {
+            encoding: Encoding::Utf16Be,
+            bom_len: 0,
+        },
+        _ => Sniffed {
+            encoding: Encoding::Utf8,
+            bom_len: 0,
+        },
+    }
+}
+
+/// Decodes a whole file's bytes to text (BOM removed), strictly.
+pub fn decode(bytes: &[u8]) -> Result<String> {
+    let sniffed = sniff(bytes);
+    let body = &bytes[sniffed.bom_len..];
+    match sniffed.encoding {
+        Encoding::Utf8 => match std::str::from_utf8(body) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(e) => {
+                let good = &body[..e.valid_up_to()];
+                // Safe: valid_up_to() is a char boundary of valid UTF-8.
+                let text = std::str::from_utf8(good).unwrap_or_default();
+                let (line, col) = line_col(text, text.len());
+                Err(Error::encoding(format!(
+                    "invalid UTF-8 (byte 0x{:02X} at offset {})",
+                    body[e.valid_up_to()],
+                    e.valid_up_to() + sniffed.bom_len
+                ))
+                .at(line, col))
+            }
+        },
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            decode_utf16(body, sniffed.encoding == Encoding::Utf16Le)
+        }
+    }
+}
+
+fn decode_utf16(body: &[u8], little_endian: bool) -> Result<String> {
+    if body.len() % 2 != 0 {
+        let partial = decode_utf16(&body[..body.len() - 1], little_endian)?;
+        let (line, col) = line_col(&partial, partial.len());
+        return Err(
+            Error::encoding("UTF-16 text has an odd number of bytes (truncated?)").at(line, col),
+        );
+    }
+    let units = body.chunks_exact(2).map(|c| {
+        if little_endian {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    let mut out = String::with_capacity(body.len() / 2);
+    for ch in char::decode_utf16(units) {
+        match ch {
+            Ok(c) => out.push(c),
+            Err(e) => {
+                let (line, col) = line_col(&out, out.len());
+                return Err(Error::encoding(format!(
+                    "invalid UTF-16: lone surrogate 0x{:04X}",
+                    e.unpaired_surrogate()
+                ))
+                .at(line, col));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads and decodes a text file; errors name the file.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).map_err(|e| Error::io("read", e).in_file(path))?;
+    decode(&bytes).map_err(|e| e.in_file(path))
+}
+
+/// Writes `path` atomically: `write` fills a temporary file in the same
+/// folder, which is flushed, synced and renamed over `path` only if `write`
+/// succeeds. On any error the temporary file is removed and `path` is untouched.
+pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".concord-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("create a temporary file", e).in_file(dir))?;
+    // Keep the permissions of the file we replace (a shared glossary stays group-writable).
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    let mut out = BufWriter::new(tmp);
+    write(&mut out)?;
+    let tmp = out
+        .into_inner()
+        .map_err(|e| Error::io("write", e.into_error()).in_file(path))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("write", e).in_file(path))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("replace", e.error).in_file(path))?;
+    Ok(())
+}
+
+/// Maps an I/O error during writing to a concord error naming `path`.
+pub fn write_err(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
+    move |e| Error::io("write", e).in_file(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_boms() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
+        assert_eq!(decode(b"\xFF\xFEa\0b\0").unwrap(), "ab");
+        assert_eq!(decode(b"\xFE\xFF\0a\0b").unwrap(), "ab");
+        assert_eq!(decode(b"<\0?\0x\0").unwrap(), "<?x");
+    }
+
+    #[test]
+    fn invalid_utf8_has_position() {
+        let e = decode(b"ok\nab\xFFcd").unwrap_err();
+        assert_eq!(e.position().line, Some(2));
+        assert_eq!(e.position().column, Some(3));
+        assert!(e.to_string().contains("invalid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn lone_surrogate_is_an_error() {
+        let e = decode(b"\xFF\xFEa\0\x00\xD8b\0").unwrap_err();
+        assert!(e.to_string().contains("lone surrogate"), "{e}");
+    }
+
+    #[test]
+    fn atomic_write_keeps_old_file_on_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        let r = write_atomic(&path, |w| {
+            w.write_all(b"partial").unwrap();
+            Err(Error::invalid("boom"))
+        });
+        assert!(r.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temp file left behind"
+        );
+        write_atomic(&path, |w| w.write_all(b"new").map_err(write_err(&path))).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+}

@@ -1,0 +1,25 @@
+//! # concord
+//!
+//! Terminology and consistency QA for Chinese→English diplomatic translation.
+//!
+//! concord keeps a curated bilingual glossary ([`model::Glossary`]) and a
+//! translation memory ([`model::Memory`]), reads the files translators and CAT
+//! tools exchange (TMX, XLIFF, TBX, CSV/TSV, plain text) into one model
+//! ([`model::Unit`]), and checks translations against both.
+//!
+//! The library owns every decision; the `concord` binary only parses
+//! arguments, calls into this crate and prints.
+//!
+//! ```
+//! use concord::text::normalize::fold_str;
+//! // Dash variants of the same Chinese term compare equal after folding.
+//! assert_eq!(fold_str("中国－中亚精神"), fold_str("中国—中亚精神"));
+//! ```
+
+pub mod error;
+pub mod formats;
+pub mod io;
+pub mod model;
+pub mod text;
+
+pub use error::{Error, ErrorKind, Position, Result};

@@ -1,0 +1,6 @@
+//! Pure text functions: folding with offset maps, tokens, sentences, numbers.
+//!
+//! Nothing here does I/O; every command reuses these, so a term found by
+//! `check` is found the same way by `match`, `concordance` and `extract`.
+
+pub mod normalize;

@@ -1,0 +1,313 @@
+//! Folding text so that spellings a reader treats as the same compare equal,
+//! with a map from every folded offset back to the original.
+//!
+//! Chinese political texts write 中国－中亚 with a full-width hyphen-minus,
+//! an em dash or an ASCII hyphen depending on the outlet; English ones mix
+//! "China–Central Asia" (en dash) with "China-Central Asia". Matching has to
+//! see through that, but reports have to point at the original characters —
+//! hence [`Folded`], which keeps, for every byte of the folded text, the byte
+//! offset of the original character it came from.
+//!
+//! ```
+//! use concord::text::normalize::{fold, FoldOptions};
+//! let a = fold("中国－中亚精神", &FoldOptions::matching());
+//! let b = fold("中国—中亚精神", &FoldOptions::matching());
+//! assert_eq!(a.text, b.text);
+//! assert_eq!(a.text, "中国-中亚精神");
+//! // "中亚" starts at folded byte 7 and at original byte 9 (－ is 3 bytes).
+//! assert_eq!(a.original_offset(7), 9);
+//! ```
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Which foldings to apply. Each is a pure character mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoldOptions {
+    /// Unicode NFKC: full-width Latin and digits to ASCII, compatibility forms.
+    pub nfkc: bool,
+    /// Every dash and hyphen (－ — – ‐ ‑ ‒ ― − ﹣ ⸺ ⸻) to `-`.
+    pub dashes: bool,
+    /// Curly, corner and guillemet quotes to `"` and `'`.
+    pub quotes: bool,
+    /// Any white space (U+3000, no-break space, tabs, newlines) to one space per run.
+    pub whitespace: bool,
+    /// Lower-case (for case-insensitive English matching).
+    pub lowercase: bool,
+}
+
+impl FoldOptions {
+    /// Everything but case: for Chinese terms and for case-sensitive English.
+    pub fn matching() -> Self {
+        FoldOptions {
+            nfkc: true,
+            dashes: true,
+            quotes: true,
+            whitespace: true,
+            lowercase: false,
+        }
+    }
+    /// Everything including case: for case-insensitive English.
+    pub fn caseless() -> Self {
+        FoldOptions {
+            lowercase: true,
+            ..Self::matching()
+        }
+    }
+    /// No folding at all (the identity, with an identity map).
+    pub fn none() -> Self {
+        FoldOptions {
+            nfkc: false,
+            dashes: false,
+            quotes: false,
+            whitespace: false,
+            lowercase: false,
+        }
+    }
+}
+
+impl Default for FoldOptions {
+    fn default() -> Self {
+        Self::matching()
+    }
+}
+
+/// Folded text plus the map back to the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original of the
+    /// character (or combining sequence) it was produced from.
+    map: Vec<u32>,
+    /// For each byte of `text`, the end (exclusive) of that original character.
+    ends: Vec<u32>,
+    original_len: usize,
+}
+
+impl Folded {
+    /// The original byte offset where the folded byte `offset` came from.
+    /// `offset == text.len()` maps to the end of the original.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        if offset >= self.map.len() {
+            self.original_len
+        } else {
+            self.map[offset] as usize
+        }
+    }
+
+    /// The original byte range covering the folded range: from the start of the
+    /// character that produced `range.start` to the end of the character that
+    /// produced the last byte of the range.
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.original_offset(range.start);
+        if range.end <= range.start {
+            return start..start;
+        }
+        let end = if range.end > self.ends.len() {
+            self.original_len
+        } else {
+            self.ends[range.end - 1] as usize
+        };
+        start..end.max(start)
+    }
+
+    /// Length of the original text.
+    pub fn original_len(&self) -> usize {
+        self.original_len
+    }
+}
+
+/// Maps one (already NFKC-normalised) character.
+fn fold_char(c: char, opts: &FoldOptions) -> char {
+    if opts.dashes && is_dash(c) {
+        return '-';
+    }
+    if opts.quotes {
+        match c {
+            '“' | '”' | '„' | '‟' | '«' | '»' | '「' | '」' | '『' | '』' | '〝' | '〞' | '＂' => {
+                return '"';
+            }
+            '‘' | '’' | '‚' | '‛' | '‹' | '›' | '＇' | '`' => return '\'',
+            _ => {}
+        }
+    }
+    c
+}
+
+/// True for the dash and hyphen family that texts use interchangeably.
+pub fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '－'
+            | '—'
+            | '–'
+            | '‐'
+            | '‑'
+            | '‒'
+            | '―'
+            | '−'
+            | '﹣'
+            | '﹘'
+            | '⸺'
+            | '⸻'
+            | '⁃'
+    )
+}
+
+/// Folds `input` with `opts`.
+pub fn fold(input: &str, opts: &FoldOptions) -> Folded {
+    let mut text = String::with_capacity(input.len());
+    let mut map = Vec::with_capacity(input.len());
+    let mut ends = Vec::with_capacity(input.len());
+    let mut last_was_space = false;
+    let mut emit = |c: char, start: usize, end: usize, text: &mut String| {
+        let before = text.len();
+        text.push(c);
+        for _ in before..text.len() {
+            map.push(start as u32);
+            ends.push(end as u32);
+        }
+    };
+
+    // Walk the input in clusters: a starter and the combining marks after it,
+    // so NFKC can compose "e + ◌́" into "é" and both map to the cluster start.
+    let mut chars = input.char_indices().peekable();
+    let mut cluster = String::new();
+    while let Some((start, first)) = chars.next() {
+        cluster.clear();
+        cluster.push(first);
+        let mut end = start + first.len_utf8();
+        if opts.nfkc {
+            while let Some(&(i, c)) = chars.peek() {
+                if canonical_combining_class(c) == 0 {
+                    break;
+                }
+                cluster.push(c);
+                end = i + c.len_utf8();
+                chars.next();
+            }
+        }
+        let pieces: Box<dyn Iterator<Item = char>> =
+            if opts.nfkc && !first.is_ascii() || cluster.len() > 1 {
+                Box::new(cluster.nfkc().collect::<Vec<_>>().into_iter())
+            } else {
+                Box::new(std::iter::once(first))
+            };
+        for c in pieces {
+            let c = fold_char(c, opts);
+            if opts.whitespace && c.is_whitespace() {
+                if !last_was_space {
+                    emit(' ', start, end, &mut text);
+                    last_was_space = true;
+                }
+                continue;
+            }
+            last_was_space = false;
+            if opts.lowercase && !c.is_lowercase() && c.is_alphabetic() {
+                for lc in c.to_lowercase() {
+                    emit(lc, start, end, &mut text);
+                }
+            } else {
+                emit(c, start, end, &mut text);
+            }
+        }
+    }
+    Folded {
+        text,
+        map,
+        ends,
+        original_len: input.len(),
+    }
+}
+
+/// Folds for matching (NFKC, dashes, quotes, white space), without the map.
+pub fn fold_str(input: &str) -> String {
+    fold(input, &FoldOptions::matching()).text
+}
+
+/// Folds for case-insensitive matching, without the map.
+pub fn fold_caseless(input: &str) -> String {
+    fold(input, &FoldOptions::caseless()).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dash_variants_fold_alike() {
+        let forms = [
+            "中国－中亚精神",
+            "中国—中亚精神",
+            "中国-中亚精神",
+            "中国–中亚精神",
+            "中国‑中亚精神",
+        ];
+        for f in forms {
+            assert_eq!(fold_str(f), "中国-中亚精神", "{f}");
+        }
+    }
+
+    #[test]
+    fn full_width_and_ideographic_space() {
+        assert_eq!(fold_str("ＣＨＩＮＡ　２０２５"), "CHINA 2025");
+        assert_eq!(
+            fold_caseless("Belt　and\u{00A0}\u{00A0}Road"),
+            "belt and road"
+        );
+    }
+
+    #[test]
+    fn quotes_fold() {
+        assert_eq!(
+            fold_str("“一带一路”「心联通」‘x’"),
+            "\"一带一路\"\"心联通\"'x'"
+        );
+    }
+
+    #[test]
+    fn offsets_map_back_to_original_columns() {
+        let original = "弘扬“中国－中亚精神”";
+        let f = fold(original, &FoldOptions::matching());
+        let at = f.text.find("中亚精神").unwrap();
+        let range = f.original_range(at..at + "中亚精神".len());
+        assert_eq!(&original[range], "中亚精神");
+        let dash = f.text.find('-').unwrap();
+        assert_eq!(&original[f.original_range(dash..dash + 1)], "－");
+    }
+
+    #[test]
+    fn expansion_maps_whole_original_char() {
+        // U+3392 SQUARE MHZ expands under NFKC to "MHz".
+        let f = fold("a㎒b", &FoldOptions::matching());
+        assert_eq!(f.text, "aMHzb");
+        assert_eq!(f.original_range(1..2), 1..4);
+        assert_eq!(f.original_range(1..4), 1..4);
+        assert_eq!(f.original_offset(4), 4);
+    }
+
+    #[test]
+    fn combining_sequence_composes() {
+        let f = fold("Cafe\u{301} x", &FoldOptions::caseless());
+        assert_eq!(f.text, "café x");
+        let e = f.text.find('é').unwrap();
+        assert_eq!(f.original_range(e..e + 'é'.len_utf8()), 3..6);
+    }
+
+    #[test]
+    fn whitespace_runs_collapse() {
+        let f = fold("a \t\n　b", &FoldOptions::matching());
+        assert_eq!(f.text, "a b");
+        assert_eq!(f.original_offset(2), 7);
+    }
+
+    #[test]
+    fn idempotent() {
+        for s in ["中国－中亚", "“ＡＢ” — x", "Café\u{301}", "  a  b "] {
+            let once = fold_caseless(s);
+            assert_eq!(fold_caseless(&once), once);
+        }
+    }
+}
