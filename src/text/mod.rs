@@ -4,3 +4,4 @@
 //! `check` is found the same way by `match`, `concordance` and `extract`.
 
 pub mod normalize;
+pub mod token;

@@ -1,0 +1,169 @@
+//! Tokens as translators count them: one per Han character, one per Latin
+//! word, one per number, one per punctuation mark.
+//!
+//! Chinese has no spaces, and CAT tools (OmegaT, memoQ, Trados) count a Han
+//! character as a word for matching and statistics; English words are split at
+//! spaces, hyphens and apostrophes so that "China-Central Asia" and
+//! "China–Central Asia" give the same words. Tokenise *folded* text (see
+//! [`super::normalize`]) so full-width letters and digits are already ASCII.
+//!
+//! ```
+//! use concord::text::token::{tokens, TokenKind};
+//! let t = tokens("共建“一带一路” 3,000 Belt-and-Road");
+//! let words: Vec<_> = t.iter().map(|t| t.text).collect();
+//! assert_eq!(words, ["共", "建", "“", "一", "带", "一", "路", "”", "3,000", "Belt", "-", "and", "-", "Road"]);
+//! assert_eq!(t[8].kind, TokenKind::Number);
+//! ```
+
+use std::sync::OnceLock;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TokenKind {
+    /// One Han character (or another character of a script written without spaces: kana, Hangul).
+    Han,
+    /// A run of letters (and digits mixed into letters, as in "G20").
+    Word,
+    /// Digits, with `,` or `.` between digits ("3,000", "1.2").
+    Number,
+    /// Any other visible character.
+    Punct,
+}
+
+/// A token: its kind, its text and its byte range in the tokenised string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub kind: TokenKind,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// True for Han ideographs (CJK unified, extensions, compatibility) and the
+/// iteration mark 々/〇.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3005 | 0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F
+        | 0x30000..=0x323AF)
+}
+
+/// True for characters that form one token each (Han, kana, Hangul syllables).
+fn is_unspaced(c: char) -> bool {
+    is_han(c)
+        || matches!(c as u32,
+            0x3040..=0x30FF   // hiragana, katakana
+            | 0xAC00..=0xD7AF // Hangul syllables
+        )
+}
+
+/// Splits `text` into tokens; white space separates tokens and is dropped.
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let (kind, end) = if is_unspaced(c) {
+            (TokenKind::Han, start + c.len_utf8())
+        } else if c.is_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            let mut has_letter = c.is_alphabetic();
+            while let Some(&(i, d)) = iter.peek() {
+                if d.is_alphanumeric() && !is_unspaced(d) {
+                    has_letter |= d.is_alphabetic();
+                    end = i + d.len_utf8();
+                    iter.next();
+                } else if !has_letter
+                    && (d == ',' || d == '.')
+                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit())
+                {
+                    // "3,000" and "1.2": a separator between digits stays in the number.
+                    end = i + 1;
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let kind = if has_letter {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            };
+            (kind, end)
+        } else {
+            (TokenKind::Punct, start + c.len_utf8())
+        };
+        out.push(Token {
+            kind,
+            text: &text[start..end],
+            start,
+            end,
+        });
+    }
+    out
+}
+
+/// The Snowball (Porter 2) English stem of a lower-case word: "initiatives" →
+/// "initi", "workshops" → "workshop". Used to match renderings across inflection.
+pub fn stem_en(word: &str) -> String {
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    let stemmer =
+        STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    stemmer.stem(word).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokens(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn han_one_per_char_words_split_on_punct() {
+        assert_eq!(
+            texts("中国-中亚 China's G20"),
+            ["中", "国", "-", "中", "亚", "China", "'", "s", "G20"]
+        );
+    }
+
+    #[test]
+    fn numbers_keep_separators_between_digits() {
+        let t = tokens("1.2 million, 35%; 2025.");
+        let kinds: Vec<_> = t.iter().map(|t| (t.text, t.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("1.2", TokenKind::Number),
+                ("million", TokenKind::Word),
+                (",", TokenKind::Punct),
+                ("35", TokenKind::Number),
+                ("%", TokenKind::Punct),
+                (";", TokenKind::Punct),
+                ("2025", TokenKind::Number),
+                (".", TokenKind::Punct),
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_point_into_input() {
+        let s = "一带 road";
+        for t in tokens(s) {
+            assert_eq!(&s[t.start..t.end], t.text);
+        }
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem_en("initiatives"), stem_en("initiative"));
+        assert_eq!(stem_en("workshops"), "workshop");
+    }
+}
