@@ -16,10 +16,12 @@
 //! assert_eq!(fold_str("中国－中亚精神"), fold_str("中国—中亚精神"));
 //! ```
 
+pub mod diagnostic;
 pub mod error;
 pub mod formats;
 pub mod io;
 pub mod model;
 pub mod text;
 
+pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Position, Result};
