@@ -17,6 +17,7 @@
 //! ```
 
 pub mod diagnostic;
+pub mod extract;
 pub mod error;
 pub mod formats;
 pub mod io;
