@@ -88,7 +88,7 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
 }
 
 fn decode_utf16(body: &[u8], little_endian: bool) -> Result<String> {
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         let partial = decode_utf16(&body[..body.len() - 1], little_endian)?;
         let (line, col) = line_col(&partial, partial.len());
         return Err(
