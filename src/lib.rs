@@ -16,9 +16,10 @@
 //! assert_eq!(fold_str("中国－中亚精神"), fold_str("中国—中亚精神"));
 //! ```
 
+pub mod align;
 pub mod diagnostic;
-pub mod extract;
 pub mod error;
+pub mod extract;
 pub mod formats;
 pub mod io;
 pub mod model;

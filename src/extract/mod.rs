@@ -5,7 +5,7 @@
 //! recurring Chinese phrases of aligned units, the English they were rendered
 //! with. Both only read text; [`proposals`] turns results into glossary rows.
 
-// pub mod bilingual;
+pub mod bilingual;
 pub mod phrases;
 // pub mod proposals;
 
