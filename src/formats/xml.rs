@@ -314,10 +314,10 @@ impl<R: Read> BufRead for TextStream<R> {
                 return Err(self.fail(Error::encoding(msg)));
             }
             self.refill()?;
-            if self.start >= self.out.len() {
-                if let Some(msg) = self.failure.clone() {
-                    return Err(self.fail(Error::encoding(msg)));
-                }
+            if self.start >= self.out.len()
+                && let Some(msg) = self.failure.clone()
+            {
+                return Err(self.fail(Error::encoding(msg)));
             }
         }
         Ok(&self.out[self.start..])
@@ -364,14 +364,15 @@ fn forbidden_char(utf8: &[u8]) -> Option<(usize, String)> {
                 format!("character U+{b:04X} is not allowed in XML 1.0 documents"),
             ));
         }
-        if b == 0xEF && utf8.get(i + 1) == Some(&0xBF) {
-            if let Some(&c @ (0xBE | 0xBF)) = utf8.get(i + 2) {
-                let cp = if c == 0xBE { 0xFFFE } else { 0xFFFF };
-                return Some((
-                    i,
-                    format!("character U+{cp:04X} is not allowed in XML 1.0 documents"),
-                ));
-            }
+        if b == 0xEF
+            && utf8.get(i + 1) == Some(&0xBF)
+            && let Some(&c @ (0xBE | 0xBF)) = utf8.get(i + 2)
+        {
+            let cp = if c == 0xBE { 0xFFFE } else { 0xFFFF };
+            return Some((
+                i,
+                format!("character U+{cp:04X} is not allowed in XML 1.0 documents"),
+            ));
         }
         i += 1;
     }
