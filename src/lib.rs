@@ -17,12 +17,14 @@
 //! ```
 
 pub mod check;
+pub mod defaults;
 pub mod diagnostic;
 pub mod error;
 pub mod formats;
 pub mod glossary;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};

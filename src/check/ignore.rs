@@ -43,11 +43,7 @@ impl IgnoreList {
                 .split_once(char::is_whitespace)
                 .map(|(c, r)| (c, r.trim()))
                 .unwrap_or((line, ""));
-            let bad = |msg: String| {
-                Error::invalid(msg)
-                    .in_file(path)
-                    .at_line(n as u64 + 1)
-            };
+            let bad = |msg: String| Error::invalid(msg).in_file(path).at_line(n as u64 + 1);
             if super::validate_selectors(&[code.to_string()]).is_err() {
                 return Err(bad(format!("unknown check code '{code}'")));
             }

@@ -149,8 +149,18 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Warning,
         "unbalanced brackets or quotes in target",
     ),
-    code("P003", "double-space", Severity::Info, "double space in target"),
-    code("P004", "repeated-word", Severity::Info, "repeated word in target"),
+    code(
+        "P003",
+        "double-space",
+        Severity::Info,
+        "double space in target",
+    ),
+    code(
+        "P004",
+        "repeated-word",
+        Severity::Info,
+        "repeated word in target",
+    ),
     code(
         "G001",
         "inline-codes",
@@ -392,7 +402,11 @@ impl Checker {
                 if !self.options.enabled(d.code) {
                     continue;
                 }
-                if self.options.ignores.accepts(d.code, &view.label, &view.source) {
+                if self
+                    .options
+                    .ignores
+                    .accepts(d.code, &view.label, &view.source)
+                {
                     ignored += 1;
                     continue;
                 }
@@ -440,7 +454,12 @@ impl Checker {
         Err(e)
     }
 
-    fn view<'a>(&self, unit: &'a Unit, index: usize, file: &'a Arc<PathBuf>) -> Option<UnitView<'a>> {
+    fn view<'a>(
+        &self,
+        unit: &'a Unit,
+        index: usize,
+        file: &'a Arc<PathBuf>,
+    ) -> Option<UnitView<'a>> {
         let source = unit.variant(&self.options.source_lang, false)?;
         let target = unit.variant(&self.options.target_lang, false);
         Some(UnitView {

@@ -12,8 +12,28 @@ use crate::text::token::{TokenKind, tokens};
 use super::UnitView;
 
 fn is_full_width_punct(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '（' | '）' | '【' | '】' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '～')
-        || (('\u{FF01}'..='\u{FF5E}').contains(&c) && !c.is_alphanumeric())
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '（'
+            | '）'
+            | '【'
+            | '】'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '～'
+    ) || (('\u{FF01}'..='\u{FF5E}').contains(&c) && !c.is_alphanumeric())
         || c == '\u{3000}'
 }
 
@@ -57,7 +77,8 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
         if a.kind == TokenKind::Word
             && b.kind == TokenKind::Word
             && a.text.eq_ignore_ascii_case(b.text)
-            && t.get(a.end..b.start).is_some_and(|gap| gap.chars().all(char::is_whitespace))
+            && t.get(a.end..b.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
             && !matches!(a.text.to_ascii_lowercase().as_str(), "that" | "had")
         {
             let mut d = v.diag("P004", format!("repeated word \"{} {}\"", a.text, b.text));

@@ -41,7 +41,10 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
     }
     runs.extend(current);
     if let Some(first) = runs.first() {
-        let text: Vec<&str> = runs.iter().filter_map(|r| v.target.get(r.clone())).collect();
+        let text: Vec<&str> = runs
+            .iter()
+            .filter_map(|r| v.target.get(r.clone()))
+            .collect();
         let mut d = v.diag(
             "S003",
             format!("Chinese characters in target: {}", text.join(" ")),

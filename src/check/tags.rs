@@ -26,8 +26,16 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
     for k in &target {
         *count.entry(k).or_default() -= 1;
     }
-    let missing: Vec<&str> = count.iter().filter(|(_, n)| **n > 0).map(|(k, _)| *k).collect();
-    let extra: Vec<&str> = count.iter().filter(|(_, n)| **n < 0).map(|(k, _)| *k).collect();
+    let missing: Vec<&str> = count
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, _)| *k)
+        .collect();
+    let extra: Vec<&str> = count
+        .iter()
+        .filter(|(_, n)| **n < 0)
+        .map(|(k, _)| *k)
+        .collect();
     let message = if missing.is_empty() && extra.is_empty() {
         format!(
             "inline codes out of order: source {}, target {}",

@@ -265,7 +265,9 @@ impl Chars {
         self.items.get(i).map_or(self.len, |&(o, _)| o)
     }
     fn starts_with(&self, i: usize, s: &str) -> bool {
-        s.chars().enumerate().all(|(k, c)| self.get(i + k) == Some(c))
+        s.chars()
+            .enumerate()
+            .all(|(k, c)| self.get(i + k) == Some(c))
     }
     /// An Arabic number at `i` ("3,000", "1.5"): its value and end.
     fn arabic(&self, i: usize) -> Option<(f64, usize)> {
@@ -331,10 +333,11 @@ fn zh_month_day(chars: &Chars, i: usize) -> Option<(u32, Option<u32>, usize)> {
         return None;
     }
     let after_month = k + 1;
-    if let Some((d, k2)) = chars.any_number(after_month) {
-        if matches!(chars.get(k2), Some('日' | '号')) && (1.0..=31.0).contains(&d) {
-            return Some((m as u32, Some(d as u32), k2 + 1));
-        }
+    if let Some((d, k2)) = chars.any_number(after_month)
+        && matches!(chars.get(k2), Some('日' | '号'))
+        && (1.0..=31.0).contains(&d)
+    {
+        return Some((m as u32, Some(d as u32), k2 + 1));
     }
     Some((m as u32, None, after_month))
 }
@@ -597,49 +600,51 @@ pub fn en_numbers(text: &str) -> Vec<Found> {
         let t = &toks[i];
         let w = t.text.to_ascii_lowercase();
         // Dates: "June 17, 2025", "June 2025", "17 June 2025", "June 17".
-        if t.kind == TokenKind::Word && t.text.starts_with(|c: char| c.is_uppercase()) {
-            if let Some(month) = month_number(t.text) {
-                let day = number_at(i + 1).filter(|d| (1.0..=31.0).contains(d) && d.fract() == 0.0);
-                if let Some(day) = day {
-                    let comma = usize::from(toks.get(i + 2).is_some_and(|t| t.text == ","));
-                    let year = number_at(i + 2 + comma).filter(|y| *y >= 1000.0);
-                    let end = if year.is_some() { i + 3 + comma } else { i + 2 };
-                    let q = Quantity::Date {
-                        year: year.map(|y| y as u32),
-                        month,
-                        day: Some(day as u32),
-                    };
-                    push(&mut out, q, i, end);
-                    i = end;
-                    continue;
-                }
-                if let Some(year) = number_at(i + 1).filter(|y| *y >= 1000.0) {
-                    let q = Quantity::Date {
-                        year: Some(year as u32),
-                        month,
-                        day: None,
-                    };
-                    push(&mut out, q, i, i + 2);
-                    i += 2;
-                    continue;
-                }
+        if t.kind == TokenKind::Word
+            && t.text.starts_with(|c: char| c.is_uppercase())
+            && let Some(month) = month_number(t.text)
+        {
+            let day = number_at(i + 1).filter(|d| (1.0..=31.0).contains(d) && d.fract() == 0.0);
+            if let Some(day) = day {
+                let comma = usize::from(toks.get(i + 2).is_some_and(|t| t.text == ","));
+                let year = number_at(i + 2 + comma).filter(|y| *y >= 1000.0);
+                let end = if year.is_some() { i + 3 + comma } else { i + 2 };
+                let q = Quantity::Date {
+                    year: year.map(|y| y as u32),
+                    month,
+                    day: Some(day as u32),
+                };
+                push(&mut out, q, i, end);
+                i = end;
+                continue;
+            }
+            if let Some(year) = number_at(i + 1).filter(|y| *y >= 1000.0) {
+                let q = Quantity::Date {
+                    year: Some(year as u32),
+                    month,
+                    day: None,
+                };
+                push(&mut out, q, i, i + 2);
+                i += 2;
+                continue;
             }
         }
         if let Some(v) = number_at(i) {
             // "17 June 2025"
-            if let Some(month) = toks.get(i + 1).and_then(|t| month_number(t.text)) {
-                if (1.0..=31.0).contains(&v) && toks[i + 1].text.starts_with(char::is_uppercase) {
-                    let year = number_at(i + 2).filter(|y| *y >= 1000.0);
-                    let end = if year.is_some() { i + 3 } else { i + 2 };
-                    let q = Quantity::Date {
-                        year: year.map(|y| y as u32),
-                        month,
-                        day: Some(v as u32),
-                    };
-                    push(&mut out, q, i, end);
-                    i = end;
-                    continue;
-                }
+            if let Some(month) = toks.get(i + 1).and_then(|t| month_number(t.text))
+                && (1.0..=31.0).contains(&v)
+                && toks[i + 1].text.starts_with(char::is_uppercase)
+            {
+                let year = number_at(i + 2).filter(|y| *y >= 1000.0);
+                let end = if year.is_some() { i + 3 } else { i + 2 };
+                let q = Quantity::Date {
+                    year: year.map(|y| y as u32),
+                    month,
+                    day: Some(v as u32),
+                };
+                push(&mut out, q, i, end);
+                i = end;
+                continue;
             }
             let mut value = v;
             let mut end = i + 1;
@@ -656,12 +661,13 @@ pub fn en_numbers(text: &str) -> Vec<Found> {
         if t.kind == TokenKind::Word {
             let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
             let suffix = &w[digits.len()..];
-            if !digits.is_empty() && matches!(suffix, "st" | "nd" | "rd" | "th" | "s") {
-                if let Ok(v) = digits.parse::<f64>() {
-                    push(&mut out, Quantity::Number(v), i, i + 1);
-                    i += 1;
-                    continue;
-                }
+            if !digits.is_empty()
+                && matches!(suffix, "st" | "nd" | "rd" | "th" | "s")
+                && let Ok(v) = digits.parse::<f64>()
+            {
+                push(&mut out, Quantity::Number(v), i, i + 1);
+                i += 1;
+                continue;
             }
         }
         // Number words: "twenty-five", "three hundred and fifty thousand", "second".
