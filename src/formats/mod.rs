@@ -2,3 +2,4 @@
 //! [`crate::model`]. `concord convert` joins any reader to any writer.
 pub mod tmx;
 pub mod xml;
+pub mod parallel_text;

@@ -4,4 +4,5 @@
 //! `check` is found the same way by `match`, `concordance` and `extract`.
 
 pub mod normalize;
+pub mod numbers;
 pub mod token;
