@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod formats;
 pub mod io;
+pub mod memory;
 pub mod model;
 pub mod text;
 
