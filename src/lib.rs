@@ -23,6 +23,7 @@ pub mod error;
 pub mod formats;
 pub mod glossary;
 pub mod io;
+pub mod memory;
 pub mod model;
 pub mod report;
 pub mod text;
