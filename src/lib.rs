@@ -19,6 +19,7 @@
 pub mod check;
 pub mod defaults;
 pub mod diagnostic;
+pub mod extract;
 pub mod error;
 pub mod formats;
 pub mod glossary;
