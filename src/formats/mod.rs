@@ -1,2 +1,3 @@
 //! File formats: one reader and/or one writer per format, all speaking
 //! [`crate::model`]. `concord convert` joins any reader to any writer.
+pub mod tbx;
