@@ -153,3 +153,56 @@ proptest! {
         }
     }
 }
+
+/// The bundled glossary, read with a minimal reader of the canonical CSV (the
+/// test must not depend on the glossary loader it would then be testing).
+fn bundled() -> Glossary {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary/diplomatic.zh-en.csv");
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = |rec: &csv::StringRecord, name: &str| -> String {
+        let i = headers.iter().position(|h| h == name).unwrap();
+        rec.get(i).unwrap_or("").to_string()
+    };
+    let multi = |s: String| -> Vec<String> {
+        if s.is_empty() {
+            Vec::new()
+        } else {
+            s.split(" | ").map(str::to_string).collect()
+        }
+    };
+    let mut g = Glossary::new();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        g.insert(Entry {
+            id: col(&rec, "id"),
+            zh: col(&rec, "zh"),
+            zh_variants: multi(col(&rec, "zh_variants")),
+            en: col(&rec, "en"),
+            en_variants: multi(col(&rec, "en_variants")),
+            en_forbidden: multi(col(&rec, "en_forbidden")),
+            case: CaseRule::parse(&col(&rec, "case")).unwrap(),
+            domain: col(&rec, "domain"),
+            note: col(&rec, "note"),
+            source: col(&rec, "source"),
+            status: EntryStatus::parse(&col(&rec, "status")).unwrap(),
+            extra: Default::default(),
+        })
+        .unwrap();
+    }
+    g
+}
+
+#[test]
+fn bundled_glossary_round_trips_v2_and_v3() {
+    let g = bundled();
+    assert!(g.len() > 100, "bundled glossary has {} entries", g.len());
+    for v in [TbxVersion::V2, TbxVersion::V3] {
+        let back = round_trip(&g, v);
+        assert_eq!(back.len(), g.len());
+        for (id, e) in &g.entries {
+            assert_eq!(back.get(id), Some(e), "{v:?} {id}");
+        }
+    }
+}

@@ -469,10 +469,10 @@ impl<'a> Parser<'a> {
                     }
                 }
                 ("descripGrp", _) => {
-                    if let Some(d) = child.nodes().find(|n| n.category() == "subjectField") {
-                        if e.domain.is_empty() {
-                            e.domain = d.text();
-                        }
+                    if let Some(d) = child.nodes().find(|n| n.category() == "subjectField")
+                        && e.domain.is_empty()
+                    {
+                        e.domain = d.text();
                     }
                 }
                 (_, "subjectField") if e.domain.is_empty() => e.domain = child.text(),
