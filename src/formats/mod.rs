@@ -3,3 +3,6 @@
 pub mod tmx;
 pub mod xml;
 pub mod parallel_text;
+pub mod spreadsheet;
+pub mod tbx;
+pub mod termtab;
