@@ -19,8 +19,11 @@
 pub mod diagnostic;
 pub mod error;
 pub mod formats;
+pub mod glossary;
 pub mod io;
 pub mod model;
+pub mod report;
+pub mod settings;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};

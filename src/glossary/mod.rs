@@ -1,0 +1,3 @@
+//! Glossaries: loading, the term index, lookup.
+
+pub mod lookup;

@@ -1,0 +1,3 @@
+//! Renderers over `&[Diagnostic]`.
+
+pub mod html;
