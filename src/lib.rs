@@ -27,6 +27,7 @@ pub mod io;
 pub mod memory;
 pub mod model;
 pub mod report;
+pub mod settings;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
