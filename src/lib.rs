@@ -17,12 +17,18 @@
 //! ```
 
 pub mod align;
+pub mod check;
+pub mod defaults;
 pub mod diagnostic;
 pub mod error;
 pub mod extract;
 pub mod formats;
+pub mod glossary;
 pub mod io;
+pub mod memory;
 pub mod model;
+pub mod report;
+pub mod settings;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
