@@ -119,8 +119,9 @@ impl Alignment {
     }
 
     /// The beads as translation units (`align-0001` …) with `x-align-score`,
-    /// `x-align-bead` and the source lines as props. Beads with one empty side
-    /// are kept (with an empty segment and score 0) so nothing is lost.
+    /// `x-align-bead` and the source lines as props. A bead with one empty
+    /// side (1-0, 0-1) is kept with only the side it has, so no sentence is
+    /// lost and no CAT tool is offered an empty translation.
     pub fn units(&self) -> Vec<Unit> {
         self.beads
             .iter()
@@ -641,6 +642,7 @@ mod tests {
             a.warnings
         );
         assert_eq!(a.units().len(), a.beads.len());
+        assert!(a.units().iter().all(|u| u.variants.len() == 1));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod align;
 pub mod completions;
+pub mod extract;
 pub mod init;
 // Called by the long-running commands (check, index, convert) and lookup as they land.
 #[allow(dead_code)]
@@ -59,6 +61,10 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print concord's man page (roff).
     Man(completions::ManArgs),
+    /// Recurring phrases of Chinese text, or English renderings proposed from aligned units.
+    Extract(extract::ExtractArgs),
+    /// Align a Chinese document and its English translation into a TMX.
+    Align(align::AlignArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -89,5 +95,7 @@ fn run(cli: Cli) -> concord::Result<i32> {
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
+        Command::Extract(args) => extract::run(args, cli.quiet),
+        Command::Align(args) => align::run(args, cli.quiet),
     }
 }

@@ -7,6 +7,6 @@
 
 pub mod bilingual;
 pub mod phrases;
-// pub mod proposals;
+pub mod proposals;
 
 pub use phrases::{GlossaryStatus, Phrase, PhraseKind, PhraseOptions, extract};
