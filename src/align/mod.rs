@@ -134,6 +134,7 @@ impl Alignment {
                     &self.en_lang,
                     &b.en,
                 );
+                u.variants.retain(|v| !v.segment.is_blank());
                 u.props
                     .push(Prop::new("x-align-score", format!("{:.2}", b.score)));
                 u.props.push(Prop::new("x-align-bead", b.shape_label()));
@@ -635,6 +636,7 @@ mod tests {
         );
         assert_eq!(a.beads.len(), 2);
         assert!(a.beads.iter().all(|b| b.score == 0.0 && b.shape == (0, 1)));
+        assert!(a.units().iter().all(|u| u.variants.len() == 1));
         let a = align("This is English.", "这是中文。", &AlignOptions::default());
         assert!(
             a.warnings.iter().any(|w| w.contains("swapped")),
@@ -642,7 +644,6 @@ mod tests {
             a.warnings
         );
         assert_eq!(a.units().len(), a.beads.len());
-        assert!(a.units().iter().all(|u| u.variants.len() == 1));
     }
 
     #[test]
