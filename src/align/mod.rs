@@ -372,6 +372,8 @@ fn anchors(
 }
 
 const ANCHOR_BONUS: f64 = 1.5;
+/// How many beads' worth of evidence the default priors count for.
+const PRIOR_WEIGHT: f64 = 100.0;
 const UNMATCHED_PENALTY: f64 = 0.5;
 
 fn length_sum(lens: &[f64], r: std::ops::Range<usize>) -> f64 {
@@ -542,13 +544,17 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
             ratio: c,
             variance: s2.clamp(0.05 * c * c, 20.0 * c * c),
         };
-        let total = raw.len() as f64 + SHAPES.len() as f64;
+        // Blend the observed bead counts with the defaults (worth
+        // PRIOR_WEIGHT beads): a short document keeps the defaults, a long
+        // one speaks for itself.
+        let defaults = default_priors();
+        let total = raw.len() as f64 + PRIOR_WEIGHT;
         priors = SHAPES
             .iter()
             .map(|&s| {
                 let count = raw.iter().filter(|b| b.shape == s).count() as f64;
-                // Add-one smoothing keeps every shape possible.
-                (s, (count + 1.0) / total)
+                let d = defaults.get(&s).copied().unwrap_or(0.001);
+                (s, (count + PRIOR_WEIGHT * d) / total)
             })
             .collect();
         raw = pass(&zh, &en, model, &priors);
