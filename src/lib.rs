@@ -19,6 +19,7 @@
 pub mod diagnostic;
 pub mod error;
 pub mod formats;
+pub mod glossary;
 pub mod io;
 pub mod model;
 pub mod text;
