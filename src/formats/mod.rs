@@ -22,6 +22,10 @@
 pub mod bitext_csv;
 pub mod delimited;
 pub mod glossary_csv;
+pub mod parallel_text;
+pub mod spreadsheet;
+pub mod tbx;
+pub mod termtab;
 pub mod tmx;
 pub mod xml;
 

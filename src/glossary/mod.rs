@@ -1,4 +1,6 @@
-//! Glossaries as a whole: loading any supported format, and validation.
+//! Glossaries at work: loading any supported format, validation, finding
+//! terms in Chinese sources, their renderings in English targets, and
+//! answering a translator's lookup.
 //!
 //! ```no_run
 //! use concord::glossary;
@@ -8,6 +10,9 @@
 //! }
 //! ```
 
+pub mod lookup;
+pub mod renderings;
+pub mod terms;
 mod validate;
 
 pub use validate::{Problem, validate, validate_file};
