@@ -19,8 +19,8 @@
 pub mod check;
 pub mod defaults;
 pub mod diagnostic;
-pub mod extract;
 pub mod error;
+pub mod extract;
 pub mod formats;
 pub mod glossary;
 pub mod io;
@@ -28,6 +28,7 @@ pub mod memory;
 pub mod model;
 pub mod report;
 pub mod settings;
+pub mod stats;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -27,6 +27,7 @@ pub mod spreadsheet;
 pub mod tbx;
 pub mod termtab;
 pub mod tmx;
+pub mod validate;
 pub mod xml;
 
 use std::fmt;
