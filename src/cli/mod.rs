@@ -6,7 +6,10 @@
 use clap::{Parser, Subcommand};
 
 pub mod completions;
+pub mod convert;
 pub mod init;
+pub mod stats;
+pub mod validate;
 // Called by the long-running commands (check, index, convert) and lookup as they land.
 #[allow(dead_code)]
 pub mod progress;
@@ -59,6 +62,12 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print concord's man page (roff).
     Man(completions::ManArgs),
+    /// Convert between TMX, CSV/TSV and glossary CSV.
+    Convert(convert::ConvertArgs),
+    /// Count units, languages, words and characters.
+    Stats(stats::StatsArgs),
+    /// Check TMX files and glossaries for well-formedness and schema problems.
+    Validate(validate::ValidateArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -89,5 +98,8 @@ fn run(cli: Cli) -> concord::Result<i32> {
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
+        Command::Convert(args) => convert::run(args, cli.quiet),
+        Command::Stats(args) => stats::run(args),
+        Command::Validate(args) => validate::run(args, cli.quiet),
     }
 }
