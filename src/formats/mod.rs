@@ -3,3 +3,5 @@
 pub mod spreadsheet;
 pub mod tbx;
 pub mod termtab;
+pub mod tmx;
+pub mod xml;
