@@ -40,7 +40,7 @@ fn omegat_sample_tbx_needs_its_languages() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.ends_with("sampleTBXfile.tbx:25:13: entry 'eid-Oracle-67': no language section for 'zh' (found: en, hu)"),
+        e.ends_with("sampleTBXfile.tbx:24:13: entry 'eid-Oracle-67': no language section for 'zh' (found: en, hu)"),
         "{e}"
     );
     let opts = ReadOptions {
