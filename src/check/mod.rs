@@ -482,6 +482,9 @@ impl Checker {
             }
             return out;
         }
+        if o.enabled("S002") && segments::untranslated(v, &mut out) {
+            return out;
+        }
         let ctx = UnitContext {
             term_hits: if o.family_enabled("T") || o.enabled("N001") || o.family_enabled("M") {
                 self.terms.find_terms(&v.source)
@@ -499,7 +502,7 @@ impl Checker {
         if o.enabled("N001") {
             numbers::check(v, &ctx, &mut out);
         }
-        if o.family_enabled("S") {
+        if o.enabled("S003") {
             segments::check(v, &mut out);
         }
         if o.family_enabled("P") {

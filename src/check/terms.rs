@@ -52,7 +52,7 @@ impl TermChecker {
                     .collect(),
             );
             for f in &e.en_forbidden {
-                forbidden.push(i, Rendering::new(f, e.case));
+                forbidden.push(i, Rendering::forbidden(f));
             }
         }
         TermChecker {
