@@ -19,10 +19,12 @@
 pub mod check;
 pub mod defaults;
 pub mod diagnostic;
+pub mod extract;
 pub mod error;
 pub mod formats;
 pub mod glossary;
 pub mod io;
+pub mod memory;
 pub mod model;
 pub mod report;
 pub mod text;

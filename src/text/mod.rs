@@ -5,4 +5,5 @@
 
 pub mod normalize;
 pub mod numbers;
+pub mod segment;
 pub mod token;
