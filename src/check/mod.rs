@@ -497,7 +497,7 @@ impl Checker {
             self.terms.check(v, &ctx, &mut out);
         }
         if o.family_enabled("M") {
-            self.memory.check(v, &ctx, &self.terms, &mut out);
+            self.memory.check(v, &ctx, &self.terms, o, &mut out);
         }
         if o.enabled("N001") {
             numbers::check(v, &ctx, &mut out);

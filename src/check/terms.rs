@@ -91,6 +91,27 @@ impl TermChecker {
         out
     }
 
+    /// Which of entry `i`'s accepted renderings (by position: 0 is the
+    /// approved one) occur in `target`.
+    pub fn renderings_used(&self, i: usize, target: &TargetText) -> Vec<usize> {
+        self.accepted
+            .get(i)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, r)| !target.find(r).is_empty())
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// The text of entry `i`'s accepted rendering `k`.
+    pub fn rendering_text(&self, i: usize, k: usize) -> &str {
+        self.accepted
+            .get(i)
+            .and_then(|r| r.get(k))
+            .map_or("", |r| r.text.as_str())
+    }
+
     pub fn check(&self, v: &UnitView<'_>, ctx: &UnitContext, out: &mut Vec<Diagnostic>) {
         // Entries in source, first occurrence and count, in source order.
         let mut entries: Vec<(usize, Range<usize>, usize)> = Vec::new();
