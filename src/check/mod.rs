@@ -22,6 +22,7 @@
 
 mod consistency;
 mod ignore;
+pub mod input;
 mod memory;
 mod numbers;
 mod punctuation;

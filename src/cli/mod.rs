@@ -5,6 +5,8 @@
 
 use clap::{Parser, Subcommand};
 
+mod check;
+
 /// Exit code: nothing to report.
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit code: findings at or above the failure threshold.
@@ -26,7 +28,10 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {}
+pub enum Command {
+    /// Check translations against the glossary and the TM.
+    Check(check::CheckArgs),
+}
 
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> i32 {
@@ -52,5 +57,7 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli) -> concord::Result<i32> {
-    match cli.command {}
+    match cli.command {
+        Command::Check(args) => check::run(args),
+    }
 }

@@ -6,3 +6,4 @@ pub mod parallel_text;
 pub mod spreadsheet;
 pub mod tbx;
 pub mod termtab;
+pub mod xliff;
