@@ -19,14 +19,15 @@
 pub mod check;
 pub mod defaults;
 pub mod diagnostic;
-pub mod extract;
 pub mod error;
+pub mod extract;
 pub mod formats;
 pub mod glossary;
 pub mod io;
 pub mod memory;
 pub mod model;
 pub mod report;
+pub mod settings;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -118,9 +118,9 @@ fn options(args: &CheckArgs) -> Result<CheckOptions> {
     })
 }
 
-pub fn run(args: CheckArgs) -> Result<i32> {
+pub fn run(args: &CheckArgs) -> Result<i32> {
     let format = Format::parse(&args.format)?;
-    let opts = options(&args)?;
+    let opts = options(args)?;
     if args.files.is_empty() && args.source.is_none() {
         return Err(Error::usage(
             "nothing to check: give FILE... or --source zh.txt --target en.txt",

@@ -5,6 +5,7 @@
 //! format is one more module and one more [`Format`] arm.
 
 pub mod csv;
+pub mod html;
 pub mod human;
 pub mod json;
 
