@@ -5,6 +5,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod check;
 pub mod completions;
 pub mod convert;
 pub mod init;
@@ -56,6 +57,8 @@ impl Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Check translations against the glossary and the TM.
+    Check(check::CheckArgs),
     /// Write a commented concord.toml in the current folder.
     Init(init::InitArgs),
     /// Print a shell completion script (bash, zsh, fish).
@@ -95,6 +98,7 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> concord::Result<i32> {
     match &cli.command {
+        Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
