@@ -291,7 +291,10 @@ fn write_code_chart(out: &mut dyn Write, stats: &Stats, summary: &HtmlSummary) -
         out,
         "<svg id=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"Findings per code\">"
     )?;
-    for (row, (code, counts)) in stats.by_code.iter().enumerate() {
+    // Most frequent first, as an editor triages; ties by code.
+    let mut bars: Vec<(&&'static str, &[usize; 3])> = stats.by_code.iter().collect();
+    bars.sort_by_key(|(code, counts)| (std::cmp::Reverse(counts.iter().sum::<usize>()), **code));
+    for (row, (code, counts)) in bars.into_iter().enumerate() {
         let y = row * ROW + 2;
         let total: usize = counts.iter().sum();
         let name = summary
