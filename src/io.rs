@@ -9,7 +9,8 @@
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result, line_col};
 
@@ -87,7 +88,7 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
 }
 
 fn decode_utf16(body: &[u8], little_endian: bool) -> Result<String> {
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         let partial = decode_utf16(&body[..body.len() - 1], little_endian)?;
         let (line, col) = line_col(&partial, partial.len());
         return Err(
@@ -127,34 +128,147 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Writes `path` atomically: `write` fills a temporary file in the same
 /// folder, which is flushed, synced and renamed over `path` only if `write`
 /// succeeds. On any error the temporary file is removed and `path` is untouched.
+///
+/// The write holds the advisory lock of [`lock`], so two concord processes
+/// writing the same file take turns instead of interleaving.
 pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> Result<()>,
 {
-    let dir = match path.parent() {
+    lock(path)?.replace(write)
+}
+
+/// An exclusive advisory lock on a file concord is about to rewrite, plus a
+/// fingerprint of the file as it was when the lock was taken.
+///
+/// Read-modify-write commands (`tm merge -o` onto one of its inputs,
+/// `extract --append-to`) take the lock *before* reading, so a second concord
+/// process waits instead of overwriting the first one's work. Writers that do
+/// not know the lock (an editor saving the file) are caught by the fingerprint:
+/// if the file changed between locking and renaming, [`UpdateLock::replace`]
+/// fails with a conflict and leaves their version in place.
+///
+/// The lock lives in a sidecar file `.NAME.concord-lock` next to the target,
+/// because the target itself is replaced by a rename and a lock on it would be
+/// lost with the old inode.
+pub struct UpdateLock {
+    path: PathBuf,
+    _lock: fs::File,
+    before: Option<Fingerprint>,
+}
+
+/// How long [`lock`] waits for another process before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(60);
+
+/// Takes the update lock of `path` (waiting up to a minute for another concord
+/// process to finish) and fingerprints the current file.
+pub fn lock(path: &Path) -> Result<UpdateLock> {
+    let dir = parent_dir(path);
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::usage("output path has no file name").in_file(path))?;
+    let lock_path = dir.join(format!(".{}.concord-lock", name.to_string_lossy()));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io("create the lock file", e).in_file(&lock_path))?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(Error::conflict(format!(
+                    "another process has held the lock {} for over {}s",
+                    lock_path.display(),
+                    LOCK_WAIT.as_secs()
+                ))
+                .in_file(path));
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(Error::io("lock", e).in_file(&lock_path));
+            }
+        }
+    }
+    Ok(UpdateLock {
+        path: path.to_path_buf(),
+        _lock: file,
+        before: Fingerprint::of(path),
+    })
+}
+
+impl UpdateLock {
+    /// Replaces the locked file atomically with what `write` produces,
+    /// unless somebody changed it since the lock was taken.
+    pub fn replace<F>(self, write: F) -> Result<()>
+    where
+        F: FnOnce(&mut dyn Write) -> Result<()>,
+    {
+        let path = self.path.as_path();
+        let dir = parent_dir(path);
+        let tmp = tempfile::Builder::new()
+            .prefix(".concord-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io("create a temporary file", e).in_file(dir))?;
+        // Keep the permissions of the file we replace (a shared glossary stays group-writable).
+        if let Ok(meta) = fs::metadata(path) {
+            let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        }
+        let mut out = BufWriter::new(tmp);
+        write(&mut out)?;
+        let tmp = out
+            .into_inner()
+            .map_err(|e| Error::io("write", e.into_error()).in_file(path))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io("write", e).in_file(path))?;
+        if Fingerprint::of(path) != self.before {
+            return Err(Error::conflict(
+                "the file was changed by another program while concord was writing it; \
+                 nothing was replaced — run the command again",
+            )
+            .in_file(path));
+        }
+        tmp.persist(path)
+            .map_err(|e| Error::io("replace", e.error).in_file(path))?;
+        Ok(())
+    }
+}
+
+/// Size, modification time and inode: enough to notice that a file was
+/// replaced or rewritten, without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Fingerprint {
+    fn of(path: &Path) -> Option<Fingerprint> {
+        let meta = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Fingerprint {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        })
+    }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".concord-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("create a temporary file", e).in_file(dir))?;
-    // Keep the permissions of the file we replace (a shared glossary stays group-writable).
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = fs::set_permissions(tmp.path(), meta.permissions());
     }
-    let mut out = BufWriter::new(tmp);
-    write(&mut out)?;
-    let tmp = out
-        .into_inner()
-        .map_err(|e| Error::io("write", e.into_error()).in_file(path))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io("write", e).in_file(path))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io("replace", e.error).in_file(path))?;
-    Ok(())
 }
 
 /// Maps an I/O error during writing to a concord error naming `path`.
@@ -199,12 +313,50 @@ mod tests {
         });
         assert!(r.is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "temp file left behind"
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.ends_with(".tmp")),
+            "temp file left behind: {names:?}"
         );
         write_atomic(&path, |w| w.write_all(b"new").map_err(write_err(&path))).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn outside_change_is_a_conflict_not_a_lost_update() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.csv");
+        fs::write(&path, "v1").unwrap();
+        let guard = lock(&path).unwrap();
+        // Another program rewrites the file while we hold our lock.
+        std::thread::sleep(Duration::from_millis(10));
+        fs::write(&path, "edited elsewhere").unwrap();
+        let err = guard
+            .replace(|w| w.write_all(b"ours").map_err(write_err(&path)))
+            .unwrap_err();
+        assert!(matches!(err.kind(), crate::ErrorKind::Conflict(_)), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "edited elsewhere");
+    }
+
+    #[test]
+    fn second_locker_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.tmx");
+        let first = lock(&path).unwrap();
+        let p2 = path.clone();
+        let waiter = std::thread::spawn(move || {
+            let t = Instant::now();
+            let g = lock(&p2).unwrap();
+            drop(g);
+            t.elapsed()
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        first
+            .replace(|w| w.write_all(b"a").map_err(write_err(&path)))
+            .unwrap();
+        assert!(waiter.join().unwrap() >= Duration::from_millis(150));
     }
 }

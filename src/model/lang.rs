@@ -73,10 +73,10 @@ impl LangTag {
     ) -> Option<usize> {
         let mut best: Option<(LangMatch, usize)> = None;
         for (i, tag) in tags.into_iter().enumerate() {
-            if let Some(m) = tag.matches(wanted, strict) {
-                if best.is_none_or(|(b, _)| m > b) {
-                    best = Some((m, i));
-                }
+            if let Some(m) = tag.matches(wanted, strict)
+                && best.is_none_or(|(b, _)| m > b)
+            {
+                best = Some((m, i));
             }
         }
         best.map(|(_, i)| i)
