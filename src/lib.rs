@@ -16,11 +16,18 @@
 //! assert_eq!(fold_str("中国－中亚精神"), fold_str("中国—中亚精神"));
 //! ```
 
+pub mod check;
+pub mod defaults;
 pub mod diagnostic;
+pub mod extract;
 pub mod error;
 pub mod formats;
+pub mod glossary;
 pub mod io;
+pub mod memory;
 pub mod model;
+pub mod report;
+pub mod settings;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
