@@ -24,78 +24,276 @@ use std::path::PathBuf;
 
 /// (Chinese, English) phrase pairs taken from the seed text.
 const PHRASES: &[(&str, &str)] = &[
-    ("弘扬中国－中亚精神", "carry forward the China–Central Asia Spirit"),
-    ("推动地区合作高质量发展", "promote high-quality development of regional cooperation"),
-    ("共同出席第二届中国－中亚峰会", "attend the second China–Central Asia Summit together"),
-    ("感谢哈萨克斯坦政府的热情周到安排", "thank the government of Kazakhstan for its warm and thoughtful arrangements"),
-    ("共同擘画了中国中亚合作的西安愿景", "jointly drew up the Xi'an Vision for China–Central Asia cooperation"),
-    ("象征着六国合作欣欣向荣", "symbolizing the thriving cooperation among the six countries"),
-    ("中国同中亚国家共建“一带一路”走深走实", "Belt and Road cooperation between China and Central Asian countries has deepened"),
-    ("产业投资、绿色矿产、科技创新等合作积极推进", "cooperation in industrial investment, green minerals and scientific innovation has advanced"),
-    ("中方提供的一揽子金融支持项目正在全面落实", "the package of financial support projects provided by China is being fully implemented"),
-    ("越来越多新能源汽车走进中亚", "more and more new energy vehicles are entering Central Asia"),
-    ("中亚农产品丰富了中国老百姓的餐桌", "Central Asian farm produce has enriched the dining tables of Chinese families"),
-    ("中吉乌铁路项目正式启动", "the China–Kyrgyzstan–Uzbekistan railway project was officially launched"),
-    ("中哈第三条铁路规划稳步推进", "planning for the third China–Kazakhstan railway is progressing steadily"),
-    ("中塔公路二期修复进展顺利", "phase two of the China–Tajikistan highway rehabilitation is going smoothly"),
-    ("中土能源合作稳步开展", "China–Turkmenistan energy cooperation is proceeding steadily"),
-    ("越来越多中国城市开通中亚班列", "more and more Chinese cities have opened freight train services to Central Asia"),
-    ("跨里海国际运输走廊提质扩容", "the Trans-Caspian International Transport Route has been upgraded and expanded"),
-    ("数字经济、人工智能成为双方合作新的增长点", "digital economy and artificial intelligence have become new growth areas of cooperation"),
-    ("新模式新业态惠及中国和中亚国家广大人民", "new models and new business forms have benefited the people of China and Central Asian countries"),
-    ("中国和中亚国家互设文化中心", "China and Central Asian countries have set up cultural centers in each other's countries"),
-    ("开设中国高校分校和鲁班工坊", "opened branch campuses of Chinese universities and Luban Workshops"),
-    ("中哈、中乌实现互免签证", "China and Kazakhstan, and China and Uzbekistan, have granted mutual visa exemption"),
-    ("中国－中亚人文旅游班列成功开行", "the China–Central Asia cultural tourism train has been launched"),
-    ("中国－中亚机制建立起部级合作平台", "the China–Central Asia mechanism has set up ministerial cooperation platforms"),
+    (
+        "弘扬中国－中亚精神",
+        "carry forward the China–Central Asia Spirit",
+    ),
+    (
+        "推动地区合作高质量发展",
+        "promote high-quality development of regional cooperation",
+    ),
+    (
+        "共同出席第二届中国－中亚峰会",
+        "attend the second China–Central Asia Summit together",
+    ),
+    (
+        "感谢哈萨克斯坦政府的热情周到安排",
+        "thank the government of Kazakhstan for its warm and thoughtful arrangements",
+    ),
+    (
+        "共同擘画了中国中亚合作的西安愿景",
+        "jointly drew up the Xi'an Vision for China–Central Asia cooperation",
+    ),
+    (
+        "象征着六国合作欣欣向荣",
+        "symbolizing the thriving cooperation among the six countries",
+    ),
+    (
+        "中国同中亚国家共建“一带一路”走深走实",
+        "Belt and Road cooperation between China and Central Asian countries has deepened",
+    ),
+    (
+        "产业投资、绿色矿产、科技创新等合作积极推进",
+        "cooperation in industrial investment, green minerals and scientific innovation has advanced",
+    ),
+    (
+        "中方提供的一揽子金融支持项目正在全面落实",
+        "the package of financial support projects provided by China is being fully implemented",
+    ),
+    (
+        "越来越多新能源汽车走进中亚",
+        "more and more new energy vehicles are entering Central Asia",
+    ),
+    (
+        "中亚农产品丰富了中国老百姓的餐桌",
+        "Central Asian farm produce has enriched the dining tables of Chinese families",
+    ),
+    (
+        "中吉乌铁路项目正式启动",
+        "the China–Kyrgyzstan–Uzbekistan railway project was officially launched",
+    ),
+    (
+        "中哈第三条铁路规划稳步推进",
+        "planning for the third China–Kazakhstan railway is progressing steadily",
+    ),
+    (
+        "中塔公路二期修复进展顺利",
+        "phase two of the China–Tajikistan highway rehabilitation is going smoothly",
+    ),
+    (
+        "中土能源合作稳步开展",
+        "China–Turkmenistan energy cooperation is proceeding steadily",
+    ),
+    (
+        "越来越多中国城市开通中亚班列",
+        "more and more Chinese cities have opened freight train services to Central Asia",
+    ),
+    (
+        "跨里海国际运输走廊提质扩容",
+        "the Trans-Caspian International Transport Route has been upgraded and expanded",
+    ),
+    (
+        "数字经济、人工智能成为双方合作新的增长点",
+        "digital economy and artificial intelligence have become new growth areas of cooperation",
+    ),
+    (
+        "新模式新业态惠及中国和中亚国家广大人民",
+        "new models and new business forms have benefited the people of China and Central Asian countries",
+    ),
+    (
+        "中国和中亚国家互设文化中心",
+        "China and Central Asian countries have set up cultural centers in each other's countries",
+    ),
+    (
+        "开设中国高校分校和鲁班工坊",
+        "opened branch campuses of Chinese universities and Luban Workshops",
+    ),
+    (
+        "中哈、中乌实现互免签证",
+        "China and Kazakhstan, and China and Uzbekistan, have granted mutual visa exemption",
+    ),
+    (
+        "中国－中亚人文旅游班列成功开行",
+        "the China–Central Asia cultural tourism train has been launched",
+    ),
+    (
+        "中国－中亚机制建立起部级合作平台",
+        "the China–Central Asia mechanism has set up ministerial cooperation platforms",
+    ),
     ("秘书处全面运行", "the Secretariat is fully operational"),
-    ("首届中国－中亚峰会共识全面落地", "the consensus of the first China–Central Asia Summit has been fully implemented"),
-    ("合作之路越走越宽广", "the road of cooperation is getting ever broader"),
-    ("友谊之花越开越灿烂", "the flower of friendship is blossoming ever more brilliantly"),
-    ("我们的合作根植于两千多年的友好往来", "our cooperation is rooted in more than two thousand years of friendly exchanges"),
-    ("巩固于建交以来的团结互信", "consolidated by solidarity and mutual trust since the establishment of diplomatic ties"),
-    ("坚持相互尊重、平等相待", "we uphold mutual respect and treat each other as equals"),
-    ("协商一致作决策", "decisions are made through consultation and consensus"),
-    ("坚持深化互信、同声相应", "we deepen mutual trust and respond to each other's concerns"),
-    ("坚定支持彼此维护国家独立、主权、领土完整", "we firmly support each other in safeguarding independence, sovereignty and territorial integrity"),
-    ("不做任何损害彼此核心利益的事", "we never do anything that harms each other's core interests"),
-    ("坚持互利共赢、共同发展", "we pursue mutual benefit and common development"),
-    ("互为优先伙伴，互予发展机遇", "we are each other's priority partners and offer each other development opportunities"),
-    ("坚持守望相助、同舟共济", "we stand by each other and pull together in times of difficulty"),
-    ("支持彼此走符合国情的发展道路", "we support each other in following development paths suited to national conditions"),
-    ("合力应对各类风险挑战", "we jointly respond to all kinds of risks and challenges"),
-    ("共同维护地区安全稳定", "we jointly safeguard regional security and stability"),
-    ("为世代友好合作提供了重要遵循", "it provides important guidance for friendly cooperation from generation to generation"),
-    ("百年变局加速演进", "changes unseen in a century are accelerating"),
-    ("世界进入新的动荡变革期", "the world has entered a new period of turbulence and transformation"),
-    ("维护世界和平、实现共同发展", "safeguard world peace and achieve common development"),
-    ("关税战、贸易战没有赢家", "there are no winners in tariff wars and trade wars"),
-    ("单边主义、保护主义、霸权主义注定伤人害己", "unilateralism, protectionism and hegemonism are bound to hurt others and oneself"),
-    ("应当构建人类命运共同体", "we should build a community with a shared future for mankind"),
-    ("构建中国－中亚命运共同体", "build a China–Central Asia community with a shared future"),
-    ("推动共建“一带一路”高质量发展", "promote high-quality Belt and Road cooperation"),
-    ("朝着命运共同体目标砥砺前行", "forge ahead toward the goal of a community with a shared future"),
-    ("坚持睦邻安邻富邻、亲诚惠容理念方针", "adhere to the principle of amity, sincerity, mutual benefit and inclusiveness"),
-    ("共同签署永久睦邻友好合作条约", "jointly sign the Treaty on Permanent Good-Neighborliness, Friendship and Cooperation"),
-    ("以法律形式将世代友好的原则固定下来", "enshrine the principle of everlasting friendship in legal form"),
-    ("这是六国关系史上新的里程碑", "this is a new milestone in the history of relations among the six countries"),
-    ("聚焦贸易畅通、产业投资、互联互通", "focus on unimpeded trade, industrial investment and connectivity"),
-    ("力争尽快实现早期收获", "strive to deliver early harvests as soon as possible"),
-    ("促进数字基础设施联通", "promote connectivity of digital infrastructure"),
-    ("加强人工智能合作，培育新质生产力", "strengthen cooperation on artificial intelligence and foster new quality productive forces"),
-    ("建立减贫、教育交流、荒漠化防治三大合作中心", "establish three cooperation centers for poverty reduction, educational exchange and desertification control"),
-    ("加强地区安全治理", "strengthen regional security governance"),
-    ("持续深化执法安全合作", "continue to deepen law-enforcement and security cooperation"),
-    ("坚决打击“三股势力”", "resolutely combat the \"three evil forces\""),
+    (
+        "首届中国－中亚峰会共识全面落地",
+        "the consensus of the first China–Central Asia Summit has been fully implemented",
+    ),
+    (
+        "合作之路越走越宽广",
+        "the road of cooperation is getting ever broader",
+    ),
+    (
+        "友谊之花越开越灿烂",
+        "the flower of friendship is blossoming ever more brilliantly",
+    ),
+    (
+        "我们的合作根植于两千多年的友好往来",
+        "our cooperation is rooted in more than two thousand years of friendly exchanges",
+    ),
+    (
+        "巩固于建交以来的团结互信",
+        "consolidated by solidarity and mutual trust since the establishment of diplomatic ties",
+    ),
+    (
+        "坚持相互尊重、平等相待",
+        "we uphold mutual respect and treat each other as equals",
+    ),
+    (
+        "协商一致作决策",
+        "decisions are made through consultation and consensus",
+    ),
+    (
+        "坚持深化互信、同声相应",
+        "we deepen mutual trust and respond to each other's concerns",
+    ),
+    (
+        "坚定支持彼此维护国家独立、主权、领土完整",
+        "we firmly support each other in safeguarding independence, sovereignty and territorial integrity",
+    ),
+    (
+        "不做任何损害彼此核心利益的事",
+        "we never do anything that harms each other's core interests",
+    ),
+    (
+        "坚持互利共赢、共同发展",
+        "we pursue mutual benefit and common development",
+    ),
+    (
+        "互为优先伙伴，互予发展机遇",
+        "we are each other's priority partners and offer each other development opportunities",
+    ),
+    (
+        "坚持守望相助、同舟共济",
+        "we stand by each other and pull together in times of difficulty",
+    ),
+    (
+        "支持彼此走符合国情的发展道路",
+        "we support each other in following development paths suited to national conditions",
+    ),
+    (
+        "合力应对各类风险挑战",
+        "we jointly respond to all kinds of risks and challenges",
+    ),
+    (
+        "共同维护地区安全稳定",
+        "we jointly safeguard regional security and stability",
+    ),
+    (
+        "为世代友好合作提供了重要遵循",
+        "it provides important guidance for friendly cooperation from generation to generation",
+    ),
+    (
+        "百年变局加速演进",
+        "changes unseen in a century are accelerating",
+    ),
+    (
+        "世界进入新的动荡变革期",
+        "the world has entered a new period of turbulence and transformation",
+    ),
+    (
+        "维护世界和平、实现共同发展",
+        "safeguard world peace and achieve common development",
+    ),
+    (
+        "关税战、贸易战没有赢家",
+        "there are no winners in tariff wars and trade wars",
+    ),
+    (
+        "单边主义、保护主义、霸权主义注定伤人害己",
+        "unilateralism, protectionism and hegemonism are bound to hurt others and oneself",
+    ),
+    (
+        "应当构建人类命运共同体",
+        "we should build a community with a shared future for mankind",
+    ),
+    (
+        "构建中国－中亚命运共同体",
+        "build a China–Central Asia community with a shared future",
+    ),
+    (
+        "推动共建“一带一路”高质量发展",
+        "promote high-quality Belt and Road cooperation",
+    ),
+    (
+        "朝着命运共同体目标砥砺前行",
+        "forge ahead toward the goal of a community with a shared future",
+    ),
+    (
+        "坚持睦邻安邻富邻、亲诚惠容理念方针",
+        "adhere to the principle of amity, sincerity, mutual benefit and inclusiveness",
+    ),
+    (
+        "共同签署永久睦邻友好合作条约",
+        "jointly sign the Treaty on Permanent Good-Neighborliness, Friendship and Cooperation",
+    ),
+    (
+        "以法律形式将世代友好的原则固定下来",
+        "enshrine the principle of everlasting friendship in legal form",
+    ),
+    (
+        "这是六国关系史上新的里程碑",
+        "this is a new milestone in the history of relations among the six countries",
+    ),
+    (
+        "聚焦贸易畅通、产业投资、互联互通",
+        "focus on unimpeded trade, industrial investment and connectivity",
+    ),
+    (
+        "力争尽快实现早期收获",
+        "strive to deliver early harvests as soon as possible",
+    ),
+    (
+        "促进数字基础设施联通",
+        "promote connectivity of digital infrastructure",
+    ),
+    (
+        "加强人工智能合作，培育新质生产力",
+        "strengthen cooperation on artificial intelligence and foster new quality productive forces",
+    ),
+    (
+        "建立减贫、教育交流、荒漠化防治三大合作中心",
+        "establish three cooperation centers for poverty reduction, educational exchange and desertification control",
+    ),
+    (
+        "加强地区安全治理",
+        "strengthen regional security governance",
+    ),
+    (
+        "持续深化执法安全合作",
+        "continue to deepen law-enforcement and security cooperation",
+    ),
+    (
+        "坚决打击“三股势力”",
+        "resolutely combat the \"three evil forces\"",
+    ),
 ];
 
 /// Phrases with a number slot (`{}`), and the English with the same slot.
 const NUMBERED: &[(&str, &str)] = &[
     ("贸易额增长{}%", "trade grew by {}%"),
-    ("去年人员往来超过{}万人次", "over {}0 thousand cross-border trips were made last year"),
-    ("中国同中亚友城突破{}对", "sister-city pairs between China and Central Asia exceeded {}"),
-    ("向中亚国家提供{}个培训名额", "provide {} training opportunities to Central Asian countries"),
-    ("提供{}亿元人民币无偿援助", "provide {}00 million yuan in grant assistance"),
+    (
+        "去年人员往来超过{}万人次",
+        "over {}0 thousand cross-border trips were made last year",
+    ),
+    (
+        "中国同中亚友城突破{}对",
+        "sister-city pairs between China and Central Asia exceeded {}",
+    ),
+    (
+        "向中亚国家提供{}个培训名额",
+        "provide {} training opportunities to Central Asian countries",
+    ),
+    (
+        "提供{}亿元人民币无偿援助",
+        "provide {}00 million yuan in grant assistance",
+    ),
 ];
 
 const OPENERS: &[(&str, &str)] = &[
@@ -226,9 +424,7 @@ fn parse_args() -> Result<Args, String> {
         match a.as_str() {
             "--units" => units = Some(value()?.parse().map_err(|e| format!("--units: {e}"))?),
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--queries" => {
-                queries = Some(value()?.parse().map_err(|e| format!("--queries: {e}"))?)
-            }
+            "--queries" => queries = Some(value()?.parse().map_err(|e| format!("--queries: {e}"))?),
             "-o" | "--output" => out = Some(PathBuf::from(value()?)),
             _ => return Err(format!("unknown argument {a}")),
         }

@@ -19,8 +19,8 @@
 pub mod check;
 pub mod defaults;
 pub mod diagnostic;
-pub mod extract;
 pub mod error;
+pub mod extract;
 pub mod formats;
 pub mod glossary;
 pub mod io;
