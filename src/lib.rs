@@ -16,12 +16,19 @@
 //! assert_eq!(fold_str("中国－中亚精神"), fold_str("中国—中亚精神"));
 //! ```
 
+pub mod check;
+pub mod defaults;
 pub mod diagnostic;
 pub mod error;
+pub mod extract;
 pub mod formats;
+pub mod glossary;
 pub mod io;
 pub mod memory;
 pub mod model;
+pub mod report;
+pub mod settings;
+pub mod stats;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};

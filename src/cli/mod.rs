@@ -5,9 +5,21 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod completions;
+pub mod convert;
+pub mod init;
+pub mod stats;
+pub mod validate;
+// Called by the long-running commands (check, index, convert) and lookup as they land.
+#[allow(dead_code)]
+pub mod progress;
+#[allow(dead_code)]
+pub mod style;
+
 /// Exit code: nothing to report.
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit code: findings at or above the failure threshold.
+#[allow(dead_code)]
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit code: bad input, bad arguments, I/O failure.
 pub const EXIT_ERROR: i32 = 2;
@@ -23,10 +35,40 @@ pub const EXIT_ERROR: i32 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing but results and errors (no progress bars, no notes).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Explain more: which configuration and files are used, timings.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Use this concord.toml instead of searching the current folder and its parents.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
+}
+
+#[allow(dead_code)]
+impl Cli {
+    /// Whether long work shows progress bars (stderr is a terminal, not --quiet).
+    pub fn progress_enabled(&self) -> bool {
+        progress::progress_enabled(self.quiet)
+    }
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {}
+pub enum Command {
+    /// Write a commented concord.toml in the current folder.
+    Init(init::InitArgs),
+    /// Print a shell completion script (bash, zsh, fish).
+    Completions(completions::CompletionsArgs),
+    /// Print concord's man page (roff).
+    Man(completions::ManArgs),
+    /// Convert between TMX, CSV/TSV and glossary CSV.
+    Convert(convert::ConvertArgs),
+    /// Count units, languages, words and characters.
+    Stats(stats::StatsArgs),
+    /// Check TMX files and glossaries for well-formedness and schema problems.
+    Validate(validate::ValidateArgs),
+}
 
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> i32 {
@@ -52,5 +94,12 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli) -> concord::Result<i32> {
-    match cli.command {}
+    match &cli.command {
+        Command::Init(args) => init::run(args, cli.quiet),
+        Command::Completions(args) => completions::run_completions(args),
+        Command::Man(args) => completions::run_man(args),
+        Command::Convert(args) => convert::run(args, cli.quiet),
+        Command::Stats(args) => stats::run(args),
+        Command::Validate(args) => validate::run(args, cli.quiet),
+    }
 }

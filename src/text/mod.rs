@@ -4,4 +4,6 @@
 //! `check` is found the same way by `match`, `concordance` and `extract`.
 
 pub mod normalize;
+pub mod numbers;
+pub mod segment;
 pub mod token;

@@ -191,7 +191,7 @@ pub fn fold(input: &str, opts: &FoldOptions) -> Folded {
             }
         }
         let pieces: Box<dyn Iterator<Item = char>> =
-            if opts.nfkc && !first.is_ascii() || cluster.len() > 1 {
+            if opts.nfkc && (!first.is_ascii() || cluster.len() > 1) {
                 Box::new(cluster.nfkc().collect::<Vec<_>>().into_iter())
             } else {
                 Box::new(std::iter::once(first))

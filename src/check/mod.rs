@@ -1,0 +1,526 @@
+//! `concord check`: terminology and consistency QA of translations.
+//!
+//! A [`Checker`] is built once from a glossary, a TM and [`CheckOptions`]
+//! (the term index, the rendering index and the TM index are built here, not
+//! per unit), then run over any number of files. Per-unit checks run in
+//! parallel (rayon); cross-unit checks (C001, C002) run over all files at the
+//! end. Every finding is a [`Diagnostic`] with a stable code from [`CODES`].
+//!
+//! ```
+//! use concord::check::{CheckOptions, CheckedFile, Checker};
+//! use concord::model::{Entry, Glossary, Unit};
+//! let mut g = Glossary::new();
+//! g.insert(Entry { id: "bri".into(), zh: "一带一路".into(),
+//!     en: "Belt and Road Initiative".into(),
+//!     en_forbidden: vec!["One Belt, One Road".into()], ..Entry::default() }).unwrap();
+//! let checker = Checker::new(&g, &[], CheckOptions::default());
+//! let unit = Unit::bilingual(Some("1".into()), "zh", "共建“一带一路”", "en", "Jointly build One Belt, One Road");
+//! let outcome = checker.check(&[CheckedFile::new("a.tmx", vec![unit])]).unwrap();
+//! let codes: Vec<_> = outcome.diagnostics.iter().map(|d| d.code).collect();
+//! assert_eq!(codes, ["T002"]);
+//! ```
+
+mod consistency;
+mod ignore;
+mod memory;
+mod numbers;
+mod punctuation;
+mod segments;
+mod tags;
+mod terms;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::glossary::renderings::TargetText;
+use crate::glossary::terms::TermHit;
+use crate::model::{Glossary, LangTag, Segment, Unit};
+
+pub use ignore::IgnoreList;
+
+/// One check code: what it finds and how serious it is by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    /// Short kebab-case name.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `--help`, the README and reports.
+    pub summary: &'static str,
+}
+
+const fn code(
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    summary: &'static str,
+) -> CodeInfo {
+    CodeInfo {
+        code,
+        name,
+        severity,
+        summary,
+    }
+}
+
+/// The registry of stable check codes.
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "T001",
+        "term-missing",
+        Severity::Error,
+        "glossary term in source, approved rendering (or an accepted variant) absent from target",
+    ),
+    code(
+        "T002",
+        "term-forbidden",
+        Severity::Error,
+        "a forbidden rendering appears in target",
+    ),
+    code(
+        "T003",
+        "term-near-miss",
+        Severity::Warning,
+        "a near-miss of the approved rendering appears in target",
+    ),
+    code(
+        "T004",
+        "term-count",
+        Severity::Info,
+        "term count differs between source and target",
+    ),
+    code(
+        "M001",
+        "tm-exact-differs",
+        Severity::Error,
+        "exact TM match (after normalisation) with a different target",
+    ),
+    code(
+        "M002",
+        "tm-fuzzy-terms-differ",
+        Severity::Warning,
+        "fuzzy TM match at or above --min-match whose term renderings differ from this target",
+    ),
+    code(
+        "C001",
+        "inconsistent-target",
+        Severity::Warning,
+        "same source translated differently within the checked files",
+    ),
+    code(
+        "C002",
+        "inconsistent-source",
+        Severity::Warning,
+        "same target used for different sources",
+    ),
+    code(
+        "N001",
+        "number-mismatch",
+        Severity::Error,
+        "number, percentage, date or amount in source missing or different in target",
+    ),
+    code("S001", "empty-target", Severity::Error, "empty target"),
+    code(
+        "S002",
+        "untranslated",
+        Severity::Warning,
+        "target identical to source",
+    ),
+    code(
+        "S003",
+        "han-in-target",
+        Severity::Warning,
+        "Chinese characters left in target",
+    ),
+    code(
+        "P001",
+        "full-width-punctuation",
+        Severity::Info,
+        "full-width punctuation in English target",
+    ),
+    code(
+        "P002",
+        "unbalanced-brackets",
+        Severity::Warning,
+        "unbalanced brackets or quotes in target",
+    ),
+    code(
+        "P003",
+        "double-space",
+        Severity::Info,
+        "double space in target",
+    ),
+    code(
+        "P004",
+        "repeated-word",
+        Severity::Info,
+        "repeated word in target",
+    ),
+    code(
+        "G001",
+        "inline-codes",
+        Severity::Error,
+        "inline tags missing, extra or out of order",
+    ),
+];
+
+/// The registry row of `code`.
+pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
+    CODES.iter().find(|c| c.code == code)
+}
+
+/// Checks that every selector (`T`, `T00`, `T001`) names at least one code.
+pub fn validate_selectors(selectors: &[String]) -> Result<()> {
+    for s in selectors {
+        if !CODES.iter().any(|c| c.code.starts_with(s.as_str())) || s.is_empty() {
+            return Err(Error::usage(format!(
+                "unknown check code '{s}' (codes: {})",
+                CODES.iter().map(|c| c.code).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Everything that configures a check run. Plain data, filled by the CLI or
+/// from `concord.toml`.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub source_lang: LangTag,
+    pub target_lang: LangTag,
+    /// Codes or prefixes to run (empty: all).
+    pub select: Vec<String>,
+    /// Codes or prefixes not to run.
+    pub ignore: Vec<String>,
+    /// Severity per code, overriding the registry.
+    pub severity: BTreeMap<String, Severity>,
+    /// Fuzzy TM threshold for M002, in percent.
+    pub min_match: u8,
+    /// Findings at or above this severity fail the run; None: never fail.
+    pub fail_on: Option<Severity>,
+    /// Accepted findings (`concord.ignore`).
+    pub ignores: IgnoreList,
+    /// T003 similarity threshold (0–1).
+    pub near_miss: f64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            source_lang: LangTag::new("zh"),
+            target_lang: LangTag::new("en"),
+            select: Vec::new(),
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
+            min_match: 75,
+            fail_on: Some(Severity::Error),
+            ignores: IgnoreList::default(),
+            near_miss: 0.85,
+        }
+    }
+}
+
+impl CheckOptions {
+    /// True when `code` is selected and not ignored.
+    pub fn enabled(&self, code: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|s| code.starts_with(s.as_str())))
+            && !self.ignore.iter().any(|s| code.starts_with(s.as_str()))
+    }
+    /// True when any code of a family (`T`, `N`, …) is enabled.
+    fn family_enabled(&self, prefix: &str) -> bool {
+        CODES
+            .iter()
+            .any(|c| c.code.starts_with(prefix) && self.enabled(c.code))
+    }
+    /// The severity `code` is reported with.
+    pub fn severity_of(&self, code: &str) -> Severity {
+        self.severity
+            .get(code)
+            .copied()
+            .or_else(|| code_info(code).map(|c| c.severity))
+            .unwrap_or(Severity::Warning)
+    }
+}
+
+/// A file to check: its path (for locations) and its units.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    pub path: PathBuf,
+    pub units: Vec<Unit>,
+}
+
+impl CheckedFile {
+    pub fn new(path: impl Into<PathBuf>, units: Vec<Unit>) -> Self {
+        CheckedFile {
+            path: path.into(),
+            units,
+        }
+    }
+}
+
+/// Per-file numbers for the summary.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileStats {
+    pub path: PathBuf,
+    /// Units read.
+    pub units: usize,
+    /// Units checked (those with a source in the source language).
+    pub checked: usize,
+}
+
+/// The result of a run: findings in file and unit order, plus file stats.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Vec<FileStats>,
+    /// Findings dropped by the ignore file.
+    pub ignored: usize,
+}
+
+impl Outcome {
+    /// Number of findings per code, in code order.
+    pub fn counts(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for d in &self.diagnostics {
+            *m.entry(d.code).or_insert(0) += 1;
+        }
+        m
+    }
+    /// Number of findings per severity.
+    pub fn severity_counts(&self) -> BTreeMap<Severity, usize> {
+        let mut m = BTreeMap::new();
+        for d in &self.diagnostics {
+            *m.entry(d.severity).or_insert(0) += 1;
+        }
+        m
+    }
+    /// True when some finding is at or above `fail_on`.
+    pub fn fails(&self, fail_on: Option<Severity>) -> bool {
+        fail_on.is_some_and(|min| self.diagnostics.iter().any(|d| d.severity >= min))
+    }
+}
+
+/// A unit as the checks see it: plain texts, segments and its location.
+pub(crate) struct UnitView<'a> {
+    pub file: &'a Arc<PathBuf>,
+    pub label: String,
+    pub line: Option<u64>,
+    pub source: String,
+    pub target: String,
+    pub source_seg: &'a Segment,
+    pub target_seg: Option<&'a Segment>,
+}
+
+impl UnitView<'_> {
+    /// A diagnostic located at this unit, with the registry severity.
+    pub fn diag(&self, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        let severity = code_info(code).map_or(Severity::Warning, |c| c.severity);
+        let mut d = Diagnostic::new(code, severity, self.label.clone(), message);
+        d.file = Some(self.file.as_ref().clone());
+        d.line = self.line;
+        d.source = self.source.clone();
+        d.target = self.target.clone();
+        d
+    }
+    pub fn target_blank(&self) -> bool {
+        self.target.trim().is_empty()
+    }
+}
+
+/// What the per-unit checks share about one unit: computed once.
+pub(crate) struct UnitContext {
+    pub term_hits: Vec<TermHit>,
+    pub target: TargetText,
+}
+
+/// The check engine: indexes built once, run over many files.
+pub struct Checker {
+    options: CheckOptions,
+    terms: terms::TermChecker,
+    memory: memory::TmChecker,
+}
+
+impl Checker {
+    /// Builds the glossary and TM indexes.
+    pub fn new(glossary: &Glossary, tm: &[Unit], options: CheckOptions) -> Self {
+        let terms = terms::TermChecker::new(glossary, options.near_miss);
+        let memory = memory::TmChecker::new(tm, &options);
+        Checker {
+            options,
+            terms,
+            memory,
+        }
+    }
+
+    pub fn options(&self) -> &CheckOptions {
+        &self.options
+    }
+
+    /// Checks `files` and returns the findings in file and unit order.
+    ///
+    /// A file in which no unit has text in the source language, or none has
+    /// a variant in the target language, is not a bilingual file for this
+    /// language pair: that is an error naming the file and the languages seen.
+    pub fn check(&self, files: &[CheckedFile]) -> Result<Outcome> {
+        let mut views = Vec::new();
+        let mut stats = Vec::new();
+        let paths: Vec<Arc<PathBuf>> = files.iter().map(|f| Arc::new(f.path.clone())).collect();
+        for (file, path) in files.iter().zip(&paths) {
+            self.ensure_bilingual(file)?;
+            let mut checked = 0;
+            for (i, unit) in file.units.iter().enumerate() {
+                if let Some(view) = self.view(unit, i, path) {
+                    checked += 1;
+                    views.push(view);
+                }
+            }
+            stats.push(FileStats {
+                path: file.path.clone(),
+                units: file.units.len(),
+                checked,
+            });
+        }
+        let mut per_unit: Vec<Vec<Diagnostic>> =
+            views.par_iter().map(|v| self.check_unit(v)).collect();
+        let mut cross = Vec::new();
+        consistency::check(&views, &self.options, &mut cross);
+        // Cross-unit findings go with their unit.
+        for (index, d) in cross {
+            if let Some(slot) = per_unit.get_mut(index) {
+                slot.push(d);
+            }
+        }
+        let mut diagnostics = Vec::new();
+        let mut ignored = 0;
+        for (view, ds) in views.iter().zip(per_unit) {
+            for mut d in ds {
+                if !self.options.enabled(d.code) {
+                    continue;
+                }
+                if self
+                    .options
+                    .ignores
+                    .accepts(d.code, &view.label, &view.source)
+                {
+                    ignored += 1;
+                    continue;
+                }
+                d.severity = self.options.severity_of(d.code);
+                diagnostics.push(d);
+            }
+        }
+        Ok(Outcome {
+            diagnostics,
+            files: stats,
+            ignored,
+        })
+    }
+
+    fn ensure_bilingual(&self, file: &CheckedFile) -> Result<()> {
+        if file.units.is_empty() {
+            return Ok(());
+        }
+        let (src, tgt) = (&self.options.source_lang, &self.options.target_lang);
+        let has = |lang: &LangTag| file.units.iter().any(|u| u.variant(lang, false).is_some());
+        if has(src) && has(tgt) {
+            return Ok(());
+        }
+        let mut seen: Vec<&str> = file
+            .units
+            .iter()
+            .flat_map(|u| u.variants.iter().map(|v| v.lang.as_str()))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let missing = if has(src) { tgt } else { src };
+        let line = file.units.first().map_or(0, |u| u.origin.line);
+        let mut e = Error::format(format!(
+            "not a bilingual {src}→{tgt} file: no unit has '{missing}' text (languages found: {})",
+            if seen.is_empty() {
+                "none".to_string()
+            } else {
+                seen.join(", ")
+            }
+        ))
+        .in_file(&file.path);
+        if line > 0 {
+            e = e.at_line(line);
+        }
+        Err(e)
+    }
+
+    fn view<'a>(
+        &self,
+        unit: &'a Unit,
+        index: usize,
+        file: &'a Arc<PathBuf>,
+    ) -> Option<UnitView<'a>> {
+        let source = unit.variant(&self.options.source_lang, false)?;
+        let target = unit.variant(&self.options.target_lang, false);
+        Some(UnitView {
+            file,
+            label: unit_label(unit, index),
+            line: (unit.origin.line > 0).then_some(unit.origin.line),
+            source: source.segment.plain_text(),
+            target: target.map(|t| t.segment.plain_text()).unwrap_or_default(),
+            source_seg: &source.segment,
+            target_seg: target.map(|t| &t.segment),
+        })
+    }
+
+    fn check_unit(&self, v: &UnitView<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let o = &self.options;
+        if v.target_blank() {
+            if o.enabled("S001") {
+                segments::empty(v, &mut out);
+            }
+            return out;
+        }
+        let ctx = UnitContext {
+            term_hits: if o.family_enabled("T") || o.enabled("N001") || o.family_enabled("M") {
+                self.terms.find_terms(&v.source)
+            } else {
+                Vec::new()
+            },
+            target: TargetText::new(&v.target),
+        };
+        if o.family_enabled("T") {
+            self.terms.check(v, &ctx, &mut out);
+        }
+        if o.family_enabled("M") {
+            self.memory.check(v, &ctx, &self.terms, &mut out);
+        }
+        if o.enabled("N001") {
+            numbers::check(v, &ctx, &mut out);
+        }
+        if o.family_enabled("S") {
+            segments::check(v, &mut out);
+        }
+        if o.family_enabled("P") {
+            punctuation::check(v, &mut out);
+        }
+        if o.enabled("G001") {
+            tags::check(v, &mut out);
+        }
+        out
+    }
+}
+
+/// How a unit is named in locations: its id, or its 1-based index.
+pub fn unit_label(unit: &Unit, index: usize) -> String {
+    match &unit.id {
+        Some(id) if !id.is_empty() => id.clone(),
+        _ => (index + 1).to_string(),
+    }
+}
+
+/// A file path as shown in locations.
+pub fn display_path(path: &Path) -> String {
+    path.display().to_string()
+}

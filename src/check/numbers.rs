@@ -1,0 +1,41 @@
+//! N001: a number, percentage, date or amount of the source is missing from
+//! the target, or stated differently. Values are compared, not spellings
+//! (see [`crate::text::numbers`]); numbers inside glossary terms are skipped.
+
+use crate::diagnostic::Diagnostic;
+use crate::text::numbers::{en_numbers, missing, zh_numbers};
+
+use super::{UnitContext, UnitView};
+
+pub(crate) fn check(v: &UnitView<'_>, ctx: &UnitContext, out: &mut Vec<Diagnostic>) {
+    let terms: Vec<_> = ctx.term_hits.iter().map(|h| h.span.clone()).collect();
+    let source = zh_numbers(&v.source, &terms);
+    if source.is_empty() {
+        return;
+    }
+    let target = en_numbers(&v.target);
+    let lost = missing(&source, &target);
+    if lost.is_empty() {
+        return;
+    }
+    let in_target = if target.is_empty() {
+        "no numbers".to_string()
+    } else {
+        target
+            .iter()
+            .map(|f| f.quantity.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for f in lost {
+        let mut d = v.diag(
+            "N001",
+            format!(
+                "\"{}\" ({}) in source not found in target (target has {in_target})",
+                f.text, f.quantity
+            ),
+        );
+        d.source_span = Some(f.span.clone());
+        out.push(d);
+    }
+}

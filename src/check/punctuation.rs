@@ -1,0 +1,157 @@
+//! P001 full-width punctuation in an English target, P002 unbalanced
+//! brackets or quotes, P003 double space, P004 repeated word.
+//!
+//! Curly quotes (“ ” ‘ ’) are English typography, not full-width punctuation;
+//! P001 is about ，。、；：？！（）【】《》 and the full-width ASCII forms.
+
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::text::token::{TokenKind, tokens};
+
+use super::UnitView;
+
+fn is_full_width_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '（'
+            | '）'
+            | '【'
+            | '】'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '～'
+    ) || (('\u{FF01}'..='\u{FF5E}').contains(&c) && !c.is_alphanumeric())
+        || c == '\u{3000}'
+}
+
+pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
+    let t = &v.target;
+    // P001
+    let wide: Vec<(usize, char)> = t
+        .char_indices()
+        .filter(|&(_, c)| is_full_width_punct(c))
+        .collect();
+    if let Some(&(at, c)) = wide.first() {
+        let list: String = wide.iter().map(|&(_, c)| c).collect();
+        let mut d = v.diag(
+            "P001",
+            format!("full-width punctuation in English target: {list}"),
+        );
+        d.target_span = Some(at..at + c.len_utf8());
+        out.push(d);
+    }
+    // P002
+    if let Some((span, what)) = unbalanced(t) {
+        let mut d = v.diag("P002", what);
+        d.target_span = Some(span);
+        out.push(d);
+    }
+    // P003
+    let spaces: Vec<(usize, char)> = t.char_indices().collect();
+    for w in spaces.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if is_space(a.1) && is_space(b.1) {
+            let mut d = v.diag("P003", "double space in target");
+            d.target_span = Some(a.0..b.0 + b.1.len_utf8());
+            out.push(d);
+            break;
+        }
+    }
+    // P004
+    let toks = tokens(t);
+    for w in toks.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if a.kind == TokenKind::Word
+            && b.kind == TokenKind::Word
+            && a.text.eq_ignore_ascii_case(b.text)
+            && t.get(a.end..b.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+            && !matches!(a.text.to_ascii_lowercase().as_str(), "that" | "had")
+        {
+            let mut d = v.diag("P004", format!("repeated word \"{} {}\"", a.text, b.text));
+            d.target_span = Some(a.start..b.end);
+            out.push(d);
+            break;
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{00A0}'
+}
+
+/// The first unbalanced bracket or quote, with a message.
+fn unbalanced(t: &str) -> Option<(Range<usize>, String)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' | '[' | '{' | '“' | '（' | '【' => stack.push((i, c)),
+            ')' | ']' | '}' | '”' | '）' | '】' => {
+                let open = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    '}' => '{',
+                    '”' => '“',
+                    '）' => '（',
+                    _ => '【',
+                };
+                match stack.iter().rposition(|&(_, o)| o == open) {
+                    Some(k) => {
+                        stack.truncate(k);
+                    }
+                    None => {
+                        return Some((
+                            i..i + c.len_utf8(),
+                            format!("closing '{c}' without an opening '{open}'"),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(&(i, c)) = stack.first() {
+        return Some((i..i + c.len_utf8(), format!("'{c}' is never closed")));
+    }
+    let straight: Vec<usize> = t.match_indices('"').map(|(i, _)| i).collect();
+    if straight.len() % 2 == 1 {
+        let i = straight[straight.len() - 1];
+        return Some((i..i + 1, "odd number of '\"' quotes".to_string()));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets() {
+        assert!(unbalanced("a (b) “c” [d]").is_none());
+        assert!(unbalanced("a (b").is_some());
+        assert!(unbalanced("a b)").is_some());
+        assert!(unbalanced("say \"x").is_some());
+        assert!(unbalanced("say \"x\"").is_none());
+    }
+
+    #[test]
+    fn full_width() {
+        assert!(is_full_width_punct('，'));
+        assert!(is_full_width_punct('！'));
+        assert!(!is_full_width_punct('“'));
+        assert!(!is_full_width_punct('Ａ'));
+    }
+}

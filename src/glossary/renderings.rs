@@ -1,0 +1,409 @@
+//! Finding English renderings of glossary terms in a target text.
+//!
+//! A rendering matches as a sequence of word tokens, not as a string:
+//! the target and the rendering are folded (NFKC, dashes, quotes, white
+//! space), split into words ([`crate::text::token`]) and each word is compared
+//! by its Snowball stem, lower-cased unless the entry is case-sensitive. So
+//! "Belt and Road initiatives" matches "Belt and Road Initiative",
+//! "China–Central Asia Spirit" matches "China-Central Asia Spirit" and
+//! "China Central Asia spirit", and "the Global Development Initiative's"
+//! matches "Global Development Initiative" (punctuation, a possessive `'s` and
+//! leading articles are not words of the rendering). Every occurrence is
+//! located as a byte span in the original target.
+//!
+//! ```
+//! use concord::glossary::renderings::{Rendering, TargetText};
+//! use concord::model::CaseRule;
+//! let r = Rendering::new("China-Central Asia Spirit", CaseRule::Insensitive);
+//! let target = "We carry forward the China–Central Asia spirit.";
+//! let t = TargetText::new(target);
+//! let spans = t.find(&r);
+//! assert_eq!(&target[spans[0].clone()], "China–Central Asia spirit");
+//! ```
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::model::CaseRule;
+use crate::text::normalize::{FoldOptions, fold};
+use crate::text::token::{TokenKind, stem_en, tokens};
+
+/// One word of a rendering or a target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word {
+    /// The folded word with its case.
+    surface: String,
+    /// Lower-cased, British -isation spelled -ization, stemmed.
+    key: String,
+    /// Byte range in the original text.
+    span: Range<usize>,
+}
+
+/// Words of `text` that take part in matching: words, numbers and Han
+/// characters; punctuation and the `s` of a possessive `'s` are left out.
+fn words(text: &str) -> Vec<Word> {
+    let folded = fold(text, &FoldOptions::matching());
+    let toks = tokens(&folded.text);
+    let mut out = Vec::with_capacity(toks.len());
+    for (i, tok) in toks.iter().enumerate() {
+        if tok.kind == TokenKind::Punct {
+            continue;
+        }
+        if tok.text.eq_ignore_ascii_case("s") && i >= 2 {
+            let (apos, before) = (&toks[i - 1], &toks[i - 2]);
+            if apos.text == "'" && apos.end == tok.start && before.end == apos.start {
+                continue;
+            }
+        }
+        let lower = tok.text.to_lowercase();
+        let key = if tok.kind == TokenKind::Word {
+            stem_en(&lower.replace("isation", "ization"))
+        } else {
+            lower
+        };
+        out.push(Word {
+            surface: tok.text.to_string(),
+            key,
+            span: folded.original_range(tok.start..tok.end),
+        });
+    }
+    out
+}
+
+/// An accepted or forbidden English rendering, pre-tokenised and stemmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendering {
+    /// The rendering as the glossary writes it.
+    pub text: String,
+    words: Vec<Word>,
+    case_sensitive: bool,
+    /// Lower-case words joined by single spaces, for near-miss similarity.
+    joined: String,
+}
+
+impl Rendering {
+    /// Prepares `text` for matching. Leading articles are dropped, so a
+    /// glossary that writes "the Belt and Road Initiative" still matches
+    /// "a Belt and Road Initiative project".
+    pub fn new(text: &str, case: CaseRule) -> Self {
+        let mut ws = words(text);
+        while ws.len() > 1 && matches!(ws[0].key.as_str(), "the" | "a" | "an") {
+            ws.remove(0);
+        }
+        let joined = ws
+            .iter()
+            .map(|w| w.surface.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Rendering {
+            text: text.to_string(),
+            words: ws,
+            case_sensitive: case == CaseRule::Sensitive,
+            joined,
+        }
+    }
+
+    /// True when the rendering has no words (an empty cell).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn word_matches(&self, i: usize, w: &Word) -> bool {
+        let Some(r) = self.words.get(i) else {
+            return false;
+        };
+        if r.key != w.key {
+            return false;
+        }
+        // Case-sensitive names: the target word must start with the rendering
+        // word as written ("WTO", "WTOs"; not "Wto").
+        !self.case_sensitive || w.surface.starts_with(r.surface.as_str())
+    }
+}
+
+/// A target text split into words once, searched for many renderings.
+#[derive(Debug, Clone)]
+pub struct TargetText {
+    words: Vec<Word>,
+}
+
+/// A window of the target that looks like a misspelt rendering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMiss {
+    /// Byte range in the original target.
+    pub span: Range<usize>,
+    /// Similarity to the rendering, 0–1.
+    pub similarity: f64,
+}
+
+impl TargetText {
+    pub fn new(text: &str) -> Self {
+        TargetText { words: words(text) }
+    }
+
+    fn matches_at(&self, r: &Rendering, at: usize) -> bool {
+        let n = r.words.len();
+        n > 0
+            && at + n <= self.words.len()
+            && self.words[at..at + n]
+                .iter()
+                .enumerate()
+                .all(|(i, w)| r.word_matches(i, w))
+    }
+
+    fn span(&self, from: usize, len: usize) -> Range<usize> {
+        let start = self.words[from].span.start;
+        let end = self.words[from + len - 1].span.end;
+        start..end
+    }
+
+    /// Every non-overlapping occurrence of `r`, left to right, as byte spans.
+    pub fn find(&self, r: &Rendering) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let n = r.words.len();
+        if n == 0 {
+            return out;
+        }
+        let mut at = 0;
+        while at + n <= self.words.len() {
+            if self.matches_at(r, at) {
+                out.push(self.span(at, n));
+                at += n;
+            } else {
+                at += 1;
+            }
+        }
+        out
+    }
+
+    /// The target window most similar to `r` (windows of one word fewer to
+    /// one word more than `r`), when its similarity reaches `min`. Renderings
+    /// shorter than six letters are not searched: at that length everything
+    /// is "similar" to something.
+    pub fn near_miss(&self, r: &Rendering, min: f64) -> Option<NearMiss> {
+        let n = r.words.len();
+        if n == 0 || r.joined.chars().count() < 6 {
+            return None;
+        }
+        let mut best: Option<NearMiss> = None;
+        for len in n.saturating_sub(1).max(1)..=n + 1 {
+            for at in 0..self.words.len().saturating_sub(len - 1) {
+                let window = &self.words[at..at + len];
+                let joined = window
+                    .iter()
+                    .map(|w| w.surface.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // A cheap length filter before the quadratic edit distance.
+                let (a, b) = (joined.len(), r.joined.len());
+                if a.abs_diff(b) * 5 > a.max(b) {
+                    continue;
+                }
+                let sim = strsim::normalized_damerau_levenshtein(&joined, &r.joined);
+                if sim >= min && best.as_ref().is_none_or(|b| sim > b.similarity) {
+                    best = Some(NearMiss {
+                        span: self.span(at, len),
+                        similarity: sim,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Many renderings (the forbidden ones of a whole glossary) searched at once:
+/// candidates are looked up by their first word, so the cost per target is
+/// its word count, not the glossary size.
+#[derive(Debug, Clone, Default)]
+pub struct RenderingIndex {
+    items: Vec<(usize, Rendering)>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+/// An occurrence found by [`RenderingIndex::find`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderingHit {
+    /// The owner passed to [`RenderingIndex::push`] (an entry index).
+    pub owner: usize,
+    /// Index of the rendering in the index.
+    pub rendering: usize,
+    pub span: Range<usize>,
+}
+
+impl RenderingIndex {
+    pub fn new() -> Self {
+        RenderingIndex::default()
+    }
+
+    /// Adds a rendering belonging to `owner`.
+    pub fn push(&mut self, owner: usize, rendering: Rendering) {
+        let Some(first) = rendering.words.first() else {
+            return;
+        };
+        self.by_first
+            .entry(first.key.clone())
+            .or_default()
+            .push(self.items.len());
+        self.items.push((owner, rendering));
+    }
+
+    pub fn rendering(&self, i: usize) -> &Rendering {
+        &self.items[i].1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Every occurrence of every rendering; at one position the longest wins.
+    pub fn find(&self, target: &TargetText) -> Vec<RenderingHit> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < target.words.len() {
+            let best = self
+                .by_first
+                .get(&target.words[at].key)
+                .into_iter()
+                .flatten()
+                .filter(|&&i| target.matches_at(&self.items[i].1, at))
+                .max_by_key(|&&i| self.items[i].1.len());
+            match best {
+                Some(&i) => {
+                    let (owner, r) = &self.items[i];
+                    out.push(RenderingHit {
+                        owner: *owner,
+                        rendering: i,
+                        span: target.span(at, r.len()),
+                    });
+                    at += r.len();
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(rendering: &str, case: CaseRule, target: &str) -> Vec<String> {
+        let r = Rendering::new(rendering, case);
+        TargetText::new(target)
+            .find(&r)
+            .into_iter()
+            .map(|s| target[s].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn inflection_and_case() {
+        assert_eq!(
+            found(
+                "Belt and Road Initiative",
+                CaseRule::Insensitive,
+                "two Belt and Road initiatives"
+            ),
+            ["Belt and Road initiatives"]
+        );
+        assert_eq!(
+            found(
+                "Luban Workshop",
+                CaseRule::Insensitive,
+                "new Luban Workshops."
+            ),
+            ["Luban Workshops"]
+        );
+    }
+
+    #[test]
+    fn dashes_spaces_possessives_articles() {
+        for t in [
+            "the China-Central Asia Spirit",
+            "the China–Central Asia Spirit's core",
+            "China Central Asia spirit",
+        ] {
+            assert_eq!(
+                found("China-Central Asia Spirit", CaseRule::Insensitive, t).len(),
+                1,
+                "{t}"
+            );
+        }
+        assert_eq!(
+            found(
+                "the Global Development Initiative",
+                CaseRule::Insensitive,
+                "China's Global Development Initiative's goals"
+            ),
+            ["Global Development Initiative"]
+        );
+    }
+
+    #[test]
+    fn case_sensitive() {
+        assert_eq!(
+            found(
+                "Luban Workshop",
+                CaseRule::Sensitive,
+                "the WTO's Luban Workshops"
+            )
+            .len(),
+            1
+        );
+        assert!(found("WTO", CaseRule::Sensitive, "the Wto").is_empty());
+        assert_eq!(found("WTO", CaseRule::Insensitive, "the Wto").len(), 1);
+    }
+
+    #[test]
+    fn british_spelling() {
+        assert_eq!(
+            found(
+                "Shanghai Cooperation Organization",
+                CaseRule::Insensitive,
+                "the Shanghai Cooperation Organisation"
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(found("Road", CaseRule::Insensitive, "Roadmap").is_empty());
+    }
+
+    #[test]
+    fn near_miss_found() {
+        let r = Rendering::new("China-Central Asia Spirit", CaseRule::Insensitive);
+        let target = "the China-Central Asian Spirit of mutual respect";
+        let m = TargetText::new(target).near_miss(&r, 0.85).unwrap();
+        assert_eq!(&target[m.span], "China-Central Asian Spirit");
+        let far = TargetText::new("the Shanghai Spirit").near_miss(&r, 0.85);
+        assert!(far.is_none());
+    }
+
+    #[test]
+    fn index_longest_first_word() {
+        let mut idx = RenderingIndex::new();
+        idx.push(0, Rendering::new("One Belt", CaseRule::Insensitive));
+        idx.push(
+            1,
+            Rendering::new("One Belt, One Road", CaseRule::Insensitive),
+        );
+        idx.push(2, Rendering::new("OBOR", CaseRule::Insensitive));
+        let target = "the One Belt One Road (OBOR) plan";
+        let hits = idx.find(&TargetText::new(target));
+        let got: Vec<_> = hits
+            .iter()
+            .map(|h| (h.owner, &target[h.span.clone()]))
+            .collect();
+        assert_eq!(got, [(1, "One Belt One Road"), (2, "OBOR")]);
+    }
+}

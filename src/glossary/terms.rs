@@ -1,0 +1,171 @@
+//! Finding glossary terms in Chinese text.
+//!
+//! Chinese has no spaces, so instead of segmenting words the [`TermIndex`]
+//! runs one Aho-Corasick automaton over the folded source (NFKC, dash, quote
+//! and white-space folding) in leftmost-longest mode: every term and its
+//! variants are found in one pass, and where two terms overlap the longer one
+//! wins — 中国－中亚命运共同体 is one term, not 命运共同体 with a prefix.
+//! Spans are mapped back to byte offsets in the original text, so reports
+//! point at the characters the translator sees.
+//!
+//! ```
+//! use concord::glossary::terms::TermIndex;
+//! use concord::model::{Entry, Glossary};
+//! let mut g = Glossary::new();
+//! for (id, zh) in [("cfsf", "命运共同体"), ("cca-cfsf", "中国－中亚命运共同体")] {
+//!     g.insert(Entry { id: id.into(), zh: zh.into(), en: "x".into(), ..Entry::default() }).unwrap();
+//! }
+//! let index = TermIndex::new(&g);
+//! let text = "构建中国—中亚命运共同体";
+//! let hits = index.find(text);
+//! assert_eq!(hits.len(), 1);
+//! assert_eq!(index.entry(hits[0].entry).id, "cca-cfsf");
+//! assert_eq!(&text[hits[0].span.clone()], "中国—中亚命运共同体");
+//! ```
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::model::{Entry, EntryStatus, Glossary};
+use crate::text::normalize::{FoldOptions, fold};
+
+/// One occurrence of a glossary term in a source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermHit {
+    /// Index of the entry in [`TermIndex::entry`].
+    pub entry: usize,
+    /// Byte range in the original (unfolded) text.
+    pub span: Range<usize>,
+}
+
+/// All Chinese forms of all enforced glossary entries, ready to search.
+/// Built once per glossary; immutable and shared across threads.
+#[derive(Debug, Clone)]
+pub struct TermIndex {
+    automaton: Option<AhoCorasick>,
+    /// Pattern id → entry index.
+    pattern_entry: Vec<usize>,
+    entries: Vec<Entry>,
+}
+
+impl TermIndex {
+    /// Indexes every approved or proposed entry (deprecated entries are kept
+    /// for history and not enforced). When two entries share a Chinese form,
+    /// the first one in the glossary owns it.
+    pub fn new(glossary: &Glossary) -> Self {
+        let opts = FoldOptions::matching();
+        let entries: Vec<Entry> = glossary
+            .iter()
+            .filter(|e| e.status != EntryStatus::Deprecated)
+            .cloned()
+            .collect();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entry = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, e) in entries.iter().enumerate() {
+            for form in e.zh_forms() {
+                let folded = fold(form.trim(), &opts).text;
+                if folded.is_empty() || !seen.insert(folded.clone()) {
+                    continue;
+                }
+                patterns.push(folded);
+                pattern_entry.push(i);
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok()
+        };
+        TermIndex {
+            automaton,
+            pattern_entry,
+            entries,
+        }
+    }
+
+    /// The entry behind a hit.
+    pub fn entry(&self, index: usize) -> &Entry {
+        &self.entries[index]
+    }
+
+    /// The enforced entries, in glossary order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.automaton.is_none()
+    }
+
+    /// Every term occurrence in `text`, left to right, non-overlapping.
+    pub fn find(&self, text: &str) -> Vec<TermHit> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let folded = fold(text, &FoldOptions::matching());
+        ac.find_iter(&folded.text)
+            .filter_map(|m| {
+                let entry = *self.pattern_entry.get(m.pattern().as_usize())?;
+                Some(TermHit {
+                    entry,
+                    span: folded.original_range(m.start()..m.end()),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary(rows: &[(&str, &str, &[&str], EntryStatus)]) -> Glossary {
+        let mut g = Glossary::new();
+        for (id, zh, variants, status) in rows {
+            g.insert(Entry {
+                id: id.to_string(),
+                zh: zh.to_string(),
+                zh_variants: variants.iter().map(|s| s.to_string()).collect(),
+                en: id.to_string(),
+                status: *status,
+                ..Entry::default()
+            })
+            .unwrap();
+        }
+        g
+    }
+
+    #[test]
+    fn variants_and_folding() {
+        let g = glossary(&[("sco", "上海合作组织", &["上合组织"], EntryStatus::Approved)]);
+        let idx = TermIndex::new(&g);
+        let text = "上合组织和上海合作组织";
+        let hits = idx.find(text);
+        assert_eq!(hits.len(), 2);
+        assert_eq!(&text[hits[0].span.clone()], "上合组织");
+        assert_eq!(&text[hits[1].span.clone()], "上海合作组织");
+    }
+
+    #[test]
+    fn deprecated_not_enforced() {
+        let g = glossary(&[("old", "旧词", &[], EntryStatus::Deprecated)]);
+        let idx = TermIndex::new(&g);
+        assert!(idx.find("旧词").is_empty());
+        assert!(idx.is_empty());
+    }
+
+    #[test]
+    fn full_width_dash_and_quotes_fold() {
+        let g = glossary(&[("ccas", "中国-中亚精神", &[], EntryStatus::Approved)]);
+        let idx = TermIndex::new(&g);
+        let text = "弘扬“中国－中亚精神”";
+        let hits = idx.find(text);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&text[hits[0].span.clone()], "中国－中亚精神");
+    }
+}

@@ -1,0 +1,869 @@
+//! Numbers, percentages, ordinals and dates in Chinese and English, as values.
+//!
+//! N001 compares the *values* a source and its translation state, not their
+//! spelling: 35% = 35 percent, 3000个 = 3,000, 120万 = 1.2 million,
+//! 15亿元 = 1.5 billion yuan, 二十 = 20 = twenty, 第二届 = second = 2nd,
+//! 2025年6月17日 = June 17, 2025 = 17 June 2025.
+//!
+//! Chinese is read conservatively, English generously, because only source
+//! values missing from the target are reported: an English "one of the" costs
+//! nothing, a Chinese 一 taken for a number would cost a false alarm.
+//!
+//! What is *not* a number in Chinese:
+//! - a lone 一 with a measure word (一个, 一次, 一年): English says "a", "once";
+//!   一 counts only as an ordinal (第一 = first) or inside a larger number;
+//! - a single Han numeral or a bare scale character (千万, 亿万) is a number
+//!   only when a measure word follows (三个, 两国, 百年, 十年); so 三股势力,
+//!   五要, 四梁八柱, 千万不要 and 亿万人民 demand nothing;
+//! - runs of Han digits that are not a number (十四五, 三五成群) unless they
+//!   spell a year before 年 (二〇二五年);
+//! - set phrases listed in [`ZH_SET_PHRASES`] (一带一路, 四梁八柱, 三股势力,
+//!   一国两制 …): their English renderings are glossary matters, not numbers;
+//! - anything inside a glossary term (the caller passes their spans);
+//! - a month alone (6月, "June"): only full or partial dates with a day or a
+//!   year are compared.
+//!
+//! 百年 is read as 100 and matches "century", "centennial" or "100".
+//!
+//! ```
+//! use concord::text::numbers::{zh_numbers, en_numbers, missing};
+//! let zh = zh_numbers("贸易额达120万美元，增长35%，第二届峰会于2025年6月17日举行。", &[]);
+//! let en = en_numbers("Trade reached $1.2 million, up 35 percent; the second summit was held on June 17, 2025.");
+//! assert!(missing(&zh, &en).is_empty());
+//! let en = en_numbers("Trade reached $12 million, up 35 percent; the second summit was held on June 17, 2025.");
+//! assert_eq!(missing(&zh, &en)[0].text, "120万");
+//! ```
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::text::normalize::{FoldOptions, fold};
+use crate::text::token::{TokenKind, tokens};
+
+/// A value stated in a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Quantity {
+    /// A count, amount or ordinal (2nd and 2 compare equal).
+    Number(f64),
+    Percent(f64),
+    /// A date with at least a month and a day or a year.
+    Date {
+        year: Option<u32>,
+        month: u32,
+        day: Option<u32>,
+    },
+}
+
+impl Quantity {
+    /// True when `other` states the same value.
+    pub fn matches(&self, other: &Quantity) -> bool {
+        fn close(a: f64, b: f64) -> bool {
+            (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+        }
+        match (self, other) {
+            (Quantity::Number(a), Quantity::Number(b)) => close(*a, *b),
+            (Quantity::Percent(a), Quantity::Percent(b)) => close(*a, *b),
+            (a @ Quantity::Date { .. }, b @ Quantity::Date { .. }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn num(f: &mut fmt::Formatter<'_>, v: f64) -> fmt::Result {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                write!(f, "{}", v as i64)
+            } else {
+                write!(f, "{v}")
+            }
+        }
+        match *self {
+            Quantity::Number(v) => num(f, v),
+            Quantity::Percent(v) => {
+                num(f, v)?;
+                f.write_str("%")
+            }
+            Quantity::Date { year, month, day } => {
+                let m = MONTHS.get(month as usize - 1).copied().unwrap_or("?");
+                match (day, year) {
+                    (Some(d), Some(y)) => write!(f, "{d} {m} {y}"),
+                    (Some(d), None) => write!(f, "{d} {m}"),
+                    (None, Some(y)) => write!(f, "{m} {y}"),
+                    (None, None) => f.write_str(m),
+                }
+            }
+        }
+    }
+}
+
+/// A value found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub quantity: Quantity,
+    /// Byte range in the original text.
+    pub span: Range<usize>,
+    /// The original text of the span.
+    pub text: String,
+}
+
+/// Chinese set phrases whose numerals are part of a name or an idiom.
+pub const ZH_SET_PHRASES: &[&str] = &[
+    "一带一路",
+    "四梁八柱",
+    "三股势力",
+    "一国两制",
+    "一个中国",
+    "一中",
+    "一要",
+    "二要",
+    "三要",
+    "四要",
+    "五要",
+    "五位一体",
+    "四个全面",
+    "两个确立",
+    "两个维护",
+    "四个意识",
+    "四个自信",
+    "三个代表",
+    "八项规定",
+    "三严三实",
+    "两学一做",
+    "两岸",
+    "两会",
+    "两国关系",
+    "一心一意",
+    "三心二意",
+    "五湖四海",
+    "四面八方",
+    "千方百计",
+    "千家万户",
+    "万众一心",
+    "百花齐放",
+    "百家争鸣",
+    "千载难逢",
+    "十全十美",
+    "九牛一毛",
+    "千千万万",
+    "一举两得",
+    "三番五次",
+    "五花八门",
+    "七上八下",
+    "乱七八糟",
+    "百年未有之大变局",
+    "千秋万代",
+    "万无一失",
+    "一路",
+    "一道",
+];
+
+/// Words that count what a number before them counts (so 三个, 两国, 百年).
+const ZH_MEASURES: &[&str] = &[
+    "周年", "美元", "公里", "个", "年", "次", "届", "位", "名", "项", "条", "天", "倍", "岁", "多",
+    "余", "家", "国", "座", "所", "场", "部", "批", "轮", "件", "份", "种", "类", "元", "吨", "人",
+    "周", "支", "架", "艘", "台", "亿", "万", "千", "百",
+];
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn han_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn han_scale(c: char) -> Option<f64> {
+    Some(match c {
+        '十' => 10.0,
+        '百' => 100.0,
+        '千' => 1000.0,
+        '万' => 1e4,
+        '亿' => 1e8,
+        _ => return None,
+    })
+}
+
+fn is_han_numeral(c: char) -> bool {
+    han_digit(c).is_some() || han_scale(c).is_some()
+}
+
+/// The value of a run of Han numerals (二十, 三亿五千万, 一百零五, 万亿), or
+/// None when the run is not one number (十四五, 三五).
+pub fn han_value(run: &str) -> Option<f64> {
+    let (mut high, mut mid, mut section) = (0.0f64, 0.0f64, 0.0f64);
+    let mut digit: Option<f64> = None;
+    let mut any = false;
+    for c in run.chars() {
+        any = true;
+        if let Some(d) = han_digit(c) {
+            if digit.is_some_and(|x| x != 0.0) {
+                return None;
+            }
+            digit = Some(f64::from(d));
+        } else if let Some(s) = han_scale(c) {
+            if s < 1e4 {
+                section += digit.unwrap_or(1.0) * s;
+            } else if s == 1e4 {
+                let part = section + digit.unwrap_or(0.0);
+                mid = if part == 0.0 { 1.0 } else { part } * 1e4;
+                section = 0.0;
+            } else {
+                let part = mid + section + digit.unwrap_or(0.0);
+                high = (high + if part == 0.0 { 1.0 } else { part }) * 1e8;
+                mid = 0.0;
+                section = 0.0;
+            }
+            digit = None;
+        } else {
+            return None;
+        }
+    }
+    any.then_some(high + mid + section + digit.unwrap_or(0.0))
+}
+
+/// Characters of a folded text with their byte offsets.
+struct Chars {
+    items: Vec<(usize, char)>,
+    len: usize,
+}
+
+impl Chars {
+    fn new(text: &str) -> Self {
+        Chars {
+            items: text.char_indices().collect(),
+            len: text.len(),
+        }
+    }
+    fn get(&self, i: usize) -> Option<char> {
+        self.items.get(i).map(|&(_, c)| c)
+    }
+    fn offset(&self, i: usize) -> usize {
+        self.items.get(i).map_or(self.len, |&(o, _)| o)
+    }
+    fn starts_with(&self, i: usize, s: &str) -> bool {
+        s.chars()
+            .enumerate()
+            .all(|(k, c)| self.get(i + k) == Some(c))
+    }
+    /// An Arabic number at `i` ("3,000", "1.5"): its value and end.
+    fn arabic(&self, i: usize) -> Option<(f64, usize)> {
+        let mut k = i;
+        let mut s = String::new();
+        while let Some(c) = self.get(k) {
+            if c.is_ascii_digit() {
+                s.push(c);
+            } else if (c == ',' || c == '.')
+                && self.get(k + 1).is_some_and(|d| d.is_ascii_digit())
+                && !s.is_empty()
+            {
+                if c == '.' {
+                    s.push('.');
+                }
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        if s.is_empty() {
+            return None;
+        }
+        s.parse().ok().map(|v| (v, k))
+    }
+    /// A number written in Arabic or Han digits at `i`, with its end.
+    fn any_number(&self, i: usize) -> Option<(f64, usize)> {
+        if let Some(r) = self.arabic(i) {
+            return Some(r);
+        }
+        let mut k = i;
+        let mut run = String::new();
+        while let Some(c) = self.get(k).filter(|&c| is_han_numeral(c)) {
+            run.push(c);
+            k += 1;
+        }
+        if run.is_empty() {
+            return None;
+        }
+        han_value(&run)
+            .or_else(|| digits_value(&run))
+            .map(|v| (v, k))
+    }
+    fn measure_at(&self, i: usize) -> bool {
+        ZH_MEASURES.iter().any(|m| self.starts_with(i, m))
+    }
+}
+
+/// Han digits read one by one (二〇二五 = 2025), for years.
+fn digits_value(run: &str) -> Option<f64> {
+    let mut v = 0.0;
+    for c in run.chars() {
+        v = v * 10.0 + f64::from(han_digit(c)?);
+    }
+    Some(v)
+}
+
+/// After a year or a month number ending at `i`: a date continuing there
+/// (年6月17日 / 月17日). Returns the date's month, day and end.
+fn zh_month_day(chars: &Chars, i: usize) -> Option<(u32, Option<u32>, usize)> {
+    let (m, k) = chars.any_number(i)?;
+    if chars.get(k) != Some('月') || !(1.0..=12.0).contains(&m) {
+        return None;
+    }
+    let after_month = k + 1;
+    if let Some((d, k2)) = chars.any_number(after_month)
+        && matches!(chars.get(k2), Some('日' | '号'))
+        && (1.0..=31.0).contains(&d)
+    {
+        return Some((m as u32, Some(d as u32), k2 + 1));
+    }
+    Some((m as u32, None, after_month))
+}
+
+/// Values stated in a Chinese text. `exclude` are byte ranges of the original
+/// text (glossary terms) where nothing is read.
+pub fn zh_numbers(text: &str, exclude: &[Range<usize>]) -> Vec<Found> {
+    let folded = fold(text, &FoldOptions::matching());
+    let chars = Chars::new(&folded.text);
+    // Character positions covered by set phrases.
+    let mut blocked = vec![false; chars.items.len()];
+    for phrase in ZH_SET_PHRASES {
+        for (at, _) in folded.text.match_indices(phrase) {
+            let first = chars.items.partition_point(|&(o, _)| o < at);
+            for b in blocked.iter_mut().skip(first).take(phrase.chars().count()) {
+                *b = true;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.items.len() {
+        let Some(c) = chars.get(i) else { break };
+        let found = if blocked[i] {
+            None
+        } else if c == '第' {
+            chars
+                .any_number(i + 1)
+                .map(|(v, end)| (Quantity::Number(v), end))
+        } else if chars.starts_with(i, "百分之") {
+            chars
+                .any_number(i + 3)
+                .map(|(v, end)| (Quantity::Percent(v), end))
+        } else if c.is_ascii_digit() || is_han_numeral(c) {
+            zh_number_at(&chars, i, &blocked)
+        } else {
+            None
+        };
+        match found {
+            Some((quantity, end)) if end > i => {
+                let span = folded.original_range(chars.offset(i)..chars.offset(end));
+                if !exclude
+                    .iter()
+                    .any(|x| x.start < span.end && span.start < x.end)
+                {
+                    out.push(Found {
+                        quantity,
+                        text: text.get(span.clone()).unwrap_or_default().to_string(),
+                        span,
+                    });
+                }
+                i = end;
+            }
+            _ => {
+                // Skip the rest of a numeral run so 十四五 is not re-read as 四五.
+                let mut k = i + 1;
+                if is_han_numeral(c) {
+                    while chars.get(k).is_some_and(is_han_numeral) {
+                        k += 1;
+                    }
+                }
+                i = k;
+            }
+        }
+    }
+    out
+}
+
+fn zh_number_at(chars: &Chars, i: usize, blocked: &[bool]) -> Option<(Quantity, usize)> {
+    let c = chars.get(i)?;
+    let (mut value, mut end, han_run) = if c.is_ascii_digit() {
+        let (v, end) = chars.arabic(i)?;
+        (v, end, None)
+    } else {
+        let mut k = i;
+        let mut run = String::new();
+        while let Some(c) = chars.get(k).filter(|&c| is_han_numeral(c)) {
+            if blocked.get(k).copied().unwrap_or(false) {
+                break;
+            }
+            run.push(c);
+            k += 1;
+        }
+        let is_year = chars.get(k) == Some('年') && run.chars().count() == 4;
+        let v = if is_year {
+            digits_value(&run).or_else(|| han_value(&run))?
+        } else {
+            han_value(&run)?
+        };
+        (v, k, Some(run))
+    };
+    // Dates: 2025年6月17日, 2025年6月, 6月17日.
+    if chars.get(end) == Some('年') && value >= 1000.0 && value.fract() == 0.0 {
+        if let Some((month, day, date_end)) = zh_month_day(chars, end + 1) {
+            let q = Quantity::Date {
+                year: Some(value as u32),
+                month,
+                day,
+            };
+            return Some((q, date_end));
+        }
+        return Some((Quantity::Number(value), end + 1));
+    }
+    if chars.get(end) == Some('月') {
+        if let Some((month, Some(day), date_end)) = zh_month_day(chars, i) {
+            let q = Quantity::Date {
+                year: None,
+                month,
+                day: Some(day),
+            };
+            return Some((q, date_end));
+        }
+        return None;
+    }
+    if let Some(run) = &han_run {
+        let n = run.chars().count();
+        let has_digit = run.chars().any(|c| han_digit(c).is_some());
+        let multi = n >= 2 && has_digit;
+        // A bare scale run (千万, 亿万) is an idiom; one scale character before a
+        // measure word (百年, 万人) is a number.
+        let bare_scales = !has_digit && n > 1;
+        if bare_scales || !(multi || chars.measure_at(end)) || (n == 1 && value == 1.0) {
+            return None;
+        }
+    } else {
+        // Arabic digits followed by scale characters: 120万, 3.5万亿, 5千万.
+        while let Some(s) = chars.get(end).and_then(han_scale) {
+            value *= s;
+            end += 1;
+        }
+    }
+    if chars.get(end) == Some('%') {
+        return Some((Quantity::Percent(value), end + 1));
+    }
+    Some((Quantity::Number(value), end))
+}
+
+fn en_cardinal(w: &str) -> Option<f64> {
+    const SMALL: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = SMALL.iter().position(|s| *s == w) {
+        return Some(i as f64);
+    }
+    TENS.iter()
+        .position(|s| *s == w)
+        .map(|i| (i as f64 + 2.0) * 10.0)
+}
+
+fn en_ordinal(w: &str) -> Option<f64> {
+    const ORD: [&str; 20] = [
+        "",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    if let Some(i) = ORD.iter().skip(1).position(|s| *s == w) {
+        return Some(i as f64 + 1.0);
+    }
+    if let Some(stem) = w.strip_suffix("ieth") {
+        return en_cardinal(&format!("{stem}y"));
+    }
+    match w {
+        "hundredth" => Some(100.0),
+        "thousandth" => Some(1000.0),
+        _ => None,
+    }
+}
+
+fn en_scale(w: &str) -> Option<f64> {
+    Some(match w {
+        "hundred" => 100.0,
+        "thousand" => 1e3,
+        "million" | "millions" | "mn" | "m" => 1e6,
+        "billion" | "billions" | "bn" => 1e9,
+        "trillion" | "trillions" | "tn" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Words that state a number on their own.
+fn en_word_value(w: &str) -> Option<f64> {
+    Some(match w {
+        "both" | "twice" | "double" | "pair" => 2.0,
+        "once" => 1.0,
+        "dozen" => 12.0,
+        "century" | "centuries" | "centennial" | "centenary" => 100.0,
+        "millennium" => 1000.0,
+        _ => return None,
+    })
+}
+
+fn month_number(w: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(w) || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w)))
+        .map(|i| i as u32 + 1)
+}
+
+/// Values stated in an English text.
+pub fn en_numbers(text: &str) -> Vec<Found> {
+    let folded = fold(text, &FoldOptions::matching());
+    let toks = tokens(&folded.text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let push = |out: &mut Vec<Found>, q: Quantity, from: usize, to: usize| {
+        let span = folded.original_range(toks[from].start..toks[to - 1].end);
+        out.push(Found {
+            quantity: q,
+            text: text.get(span.clone()).unwrap_or_default().to_string(),
+            span,
+        });
+    };
+    let lower = |k: usize| toks.get(k).map(|t| t.text.to_ascii_lowercase());
+    let number_at = |k: usize| -> Option<f64> {
+        let t = toks.get(k)?;
+        (t.kind == TokenKind::Number)
+            .then(|| t.text.replace(',', "").parse().ok())
+            .flatten()
+    };
+    while i < toks.len() {
+        let t = &toks[i];
+        let w = t.text.to_ascii_lowercase();
+        // Dates: "June 17, 2025", "June 2025", "17 June 2025", "June 17".
+        if t.kind == TokenKind::Word
+            && t.text.starts_with(|c: char| c.is_uppercase())
+            && let Some(month) = month_number(t.text)
+        {
+            let day = number_at(i + 1).filter(|d| (1.0..=31.0).contains(d) && d.fract() == 0.0);
+            if let Some(day) = day {
+                let comma = usize::from(toks.get(i + 2).is_some_and(|t| t.text == ","));
+                let year = number_at(i + 2 + comma).filter(|y| *y >= 1000.0);
+                let end = if year.is_some() { i + 3 + comma } else { i + 2 };
+                let q = Quantity::Date {
+                    year: year.map(|y| y as u32),
+                    month,
+                    day: Some(day as u32),
+                };
+                push(&mut out, q, i, end);
+                i = end;
+                continue;
+            }
+            if let Some(year) = number_at(i + 1).filter(|y| *y >= 1000.0) {
+                let q = Quantity::Date {
+                    year: Some(year as u32),
+                    month,
+                    day: None,
+                };
+                push(&mut out, q, i, i + 2);
+                i += 2;
+                continue;
+            }
+        }
+        if let Some(v) = number_at(i) {
+            // "17 June 2025"
+            if let Some(month) = toks.get(i + 1).and_then(|t| month_number(t.text))
+                && (1.0..=31.0).contains(&v)
+                && toks[i + 1].text.starts_with(char::is_uppercase)
+            {
+                let year = number_at(i + 2).filter(|y| *y >= 1000.0);
+                let end = if year.is_some() { i + 3 } else { i + 2 };
+                let q = Quantity::Date {
+                    year: year.map(|y| y as u32),
+                    month,
+                    day: Some(v as u32),
+                };
+                push(&mut out, q, i, end);
+                i = end;
+                continue;
+            }
+            let mut value = v;
+            let mut end = i + 1;
+            while let Some(s) = lower(end).as_deref().and_then(en_scale) {
+                value *= s;
+                end += 1;
+            }
+            let (q, end) = percent_after(&toks, end, value);
+            push(&mut out, q, i, end);
+            i = end;
+            continue;
+        }
+        // "2nd", "80th"
+        if t.kind == TokenKind::Word {
+            let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+            let suffix = &w[digits.len()..];
+            if !digits.is_empty()
+                && matches!(suffix, "st" | "nd" | "rd" | "th" | "s")
+                && let Ok(v) = digits.parse::<f64>()
+            {
+                push(&mut out, Quantity::Number(v), i, i + 1);
+                i += 1;
+                continue;
+            }
+        }
+        // Number words: "twenty-five", "three hundred and fifty thousand", "second".
+        if en_cardinal(&w).is_some()
+            || en_ordinal(&w).is_some()
+            || en_scale(&w).is_some_and(|s| s >= 100.0)
+        {
+            let (mut total, mut current) = (0.0, 0.0);
+            let mut k = i;
+            let mut last_word = i;
+            while let Some(w) = lower(k) {
+                if let Some(v) = en_cardinal(&w) {
+                    current += v;
+                } else if let Some(v) = en_ordinal(&w) {
+                    current += v;
+                    last_word = k;
+                    break;
+                } else if let Some(s) = en_scale(&w).filter(|s| *s >= 100.0) {
+                    if s == 100.0 {
+                        current = current.max(1.0) * 100.0;
+                    } else {
+                        total += current.max(1.0) * s;
+                        current = 0.0;
+                    }
+                } else if (w == "-" || w == "and") && k > i {
+                    k += 1;
+                    continue;
+                } else {
+                    break;
+                }
+                last_word = k;
+                k += 1;
+            }
+            let end = last_word + 1;
+            let (q, end) = percent_after(&toks, end, total + current);
+            push(&mut out, q, i, end);
+            i = end.max(i + 1);
+            continue;
+        }
+        if let Some(v) = en_word_value(&w) {
+            push(&mut out, Quantity::Number(v), i, i + 1);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A number at tokens `..end` followed by "%", "percent" or "per cent".
+fn percent_after(
+    toks: &[crate::text::token::Token<'_>],
+    end: usize,
+    value: f64,
+) -> (Quantity, usize) {
+    let w = |k: usize| toks.get(k).map(|t| t.text.to_ascii_lowercase());
+    match w(end).as_deref() {
+        Some("%" | "percent" | "pct") => (Quantity::Percent(value), end + 1),
+        Some("per") if w(end + 1).as_deref() == Some("cent") => (Quantity::Percent(value), end + 2),
+        _ => (Quantity::Number(value), end),
+    }
+}
+
+/// Source values with no counterpart in the target, compared as multisets:
+/// two 3,000s in the source need two in the target.
+pub fn missing<'a>(source: &'a [Found], target: &[Found]) -> Vec<&'a Found> {
+    let mut used = vec![false; target.len()];
+    let mut out = Vec::new();
+    for s in source {
+        match (0..target.len()).find(|&j| !used[j] && s.quantity.matches(&target[j].quantity)) {
+            Some(j) => used[j] = true,
+            None => out.push(s),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zh(s: &str) -> Vec<Quantity> {
+        zh_numbers(s, &[]).into_iter().map(|f| f.quantity).collect()
+    }
+    fn en(s: &str) -> Vec<Quantity> {
+        en_numbers(s).into_iter().map(|f| f.quantity).collect()
+    }
+    use Quantity::*;
+
+    #[test]
+    fn han_values() {
+        assert_eq!(han_value("二十"), Some(20.0));
+        assert_eq!(han_value("三亿五千万"), Some(3.5e8));
+        assert_eq!(han_value("一百零五"), Some(105.0));
+        assert_eq!(han_value("万亿"), Some(1e12));
+        assert_eq!(han_value("十四五"), None);
+        assert_eq!(han_value("一万二千"), Some(12000.0));
+    }
+
+    #[test]
+    fn chinese_amounts() {
+        assert_eq!(zh("增长35%"), [Percent(35.0)]);
+        assert_eq!(zh("3000个项目"), [Number(3000.0)]);
+        assert_eq!(zh("120万人"), [Number(1.2e6)]);
+        assert_eq!(zh("15亿元"), [Number(1.5e9)]);
+        assert_eq!(zh("3.5万亿元"), [Number(3.5e12)]);
+        assert_eq!(zh("二十国"), [Number(20.0)]);
+        assert_eq!(zh("第二届峰会"), [Number(2.0)]);
+        assert_eq!(zh("百分之三十五"), [Percent(35.0)]);
+        assert_eq!(zh("80周年"), [Number(80.0)]);
+        assert_eq!(zh("百年"), [Number(100.0)]);
+    }
+
+    #[test]
+    fn chinese_dates() {
+        let d = Date {
+            year: Some(2025),
+            month: 6,
+            day: Some(17),
+        };
+        assert_eq!(zh("2025年6月17日"), [d]);
+        assert_eq!(zh("二〇二五年六月十七日"), [d]);
+        assert_eq!(
+            zh("6月17日"),
+            [Date {
+                year: None,
+                month: 6,
+                day: Some(17)
+            }]
+        );
+        assert_eq!(zh("2025年"), [Number(2025.0)]);
+        assert!(zh("6月").is_empty());
+    }
+
+    #[test]
+    fn chinese_non_numbers() {
+        for s in [
+            "一带一路",
+            "四梁八柱",
+            "打击三股势力",
+            "五要",
+            "一个重要的",
+            "一次",
+            "十四五",
+            "千万不要",
+            "亿万人民",
+            "统一",
+            "进一步",
+        ] {
+            assert!(zh(s).is_empty(), "{s}: {:?}", zh(s));
+        }
+        let term = 0.."二十国集团".len();
+        assert!(zh_numbers("二十国集团", std::slice::from_ref(&term)).is_empty());
+    }
+
+    #[test]
+    fn english_values() {
+        assert_eq!(en("35 percent"), [Percent(35.0)]);
+        assert_eq!(en("35 per cent"), [Percent(35.0)]);
+        assert_eq!(en("35%"), [Percent(35.0)]);
+        assert_eq!(en("3,000 projects"), [Number(3000.0)]);
+        assert_eq!(en("1.2 million"), [Number(1.2e6)]);
+        assert_eq!(en("1.5 billion yuan"), [Number(1.5e9)]);
+        assert_eq!(en("twenty"), [Number(20.0)]);
+        assert_eq!(en("twenty-five"), [Number(25.0)]);
+        assert_eq!(en("three hundred and fifty thousand"), [Number(350000.0)]);
+        assert_eq!(en("the second summit"), [Number(2.0)]);
+        assert_eq!(en("the 2nd summit"), [Number(2.0)]);
+        assert_eq!(en("the 80th anniversary"), [Number(80.0)]);
+        assert_eq!(en("the twentieth"), [Number(20.0)]);
+    }
+
+    #[test]
+    fn english_dates() {
+        let d = Date {
+            year: Some(2025),
+            month: 6,
+            day: Some(17),
+        };
+        assert_eq!(en("on June 17, 2025"), [d]);
+        assert_eq!(en("on 17 June 2025"), [d]);
+        assert_eq!(
+            en("in June 2025"),
+            [Date {
+                year: Some(2025),
+                month: 6,
+                day: None
+            }]
+        );
+        assert!(en("you may go").is_empty());
+    }
+
+    #[test]
+    fn multiset_comparison() {
+        let s = zh_numbers("3000个和3000个", &[]);
+        let t = en_numbers("3,000 and 300");
+        let m = missing(&s, &t);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].text, "3000");
+    }
+}
