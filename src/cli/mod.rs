@@ -5,10 +5,10 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod align;
 mod check;
 pub mod completions;
 pub mod convert;
-pub mod align;
 pub mod extract;
 pub mod init;
 pub mod stats;
