@@ -29,6 +29,7 @@ pub mod memory;
 pub mod model;
 pub mod report;
 pub mod settings;
+pub mod stats;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -6,9 +6,13 @@
 use clap::{Parser, Subcommand};
 
 pub mod align;
+mod check;
 pub mod completions;
+pub mod convert;
 pub mod extract;
 pub mod init;
+pub mod stats;
+pub mod validate;
 // Called by the long-running commands (check, index, convert) and lookup as they land.
 #[allow(dead_code)]
 pub mod progress;
@@ -55,12 +59,20 @@ impl Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Check translations against the glossary and the TM.
+    Check(check::CheckArgs),
     /// Write a commented concord.toml in the current folder.
     Init(init::InitArgs),
     /// Print a shell completion script (bash, zsh, fish).
     Completions(completions::CompletionsArgs),
     /// Print concord's man page (roff).
     Man(completions::ManArgs),
+    /// Convert between TMX, CSV/TSV and glossary CSV.
+    Convert(convert::ConvertArgs),
+    /// Count units, languages, words and characters.
+    Stats(stats::StatsArgs),
+    /// Check TMX files and glossaries for well-formedness and schema problems.
+    Validate(validate::ValidateArgs),
     /// Recurring phrases of Chinese text, or English renderings proposed from aligned units.
     Extract(extract::ExtractArgs),
     /// Align a Chinese document and its English translation into a TMX.
@@ -92,9 +104,13 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> concord::Result<i32> {
     match &cli.command {
+        Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
+        Command::Convert(args) => convert::run(args, cli.quiet),
+        Command::Stats(args) => stats::run(args),
+        Command::Validate(args) => validate::run(args, cli.quiet),
         Command::Extract(args) => extract::run(args, cli.quiet),
         Command::Align(args) => align::run(args, cli.quiet),
     }

@@ -88,6 +88,8 @@ pub struct TextStream<R> {
     taken: u64,
     limit: u64,
     encoding_name: &'static str,
+    /// Where forbidden characters are not allowed, for the message.
+    context: &'static str,
 }
 
 impl<R: Read> TextStream<R> {
@@ -157,7 +159,17 @@ impl<R: Read> TextStream<R> {
             taken: 0,
             limit: u64::MAX,
             encoding_name: name,
+            context: "in XML 1.0 documents",
         })
+    }
+
+    /// For plain-text formats (CSV, TSV): the same strict decoding, with
+    /// messages that do not speak of XML. Control characters are still
+    /// refused, since no format concord writes could carry them.
+    pub fn new_text(inner: R) -> Result<Self> {
+        let mut s = Self::new(inner)?;
+        s.context = "in text (a control character no TM or XML format can carry)";
+        Ok(s)
     }
 
     /// The encoding being decoded (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
@@ -216,7 +228,7 @@ impl<R: Read> TextStream<R> {
                 break;
             }
         }
-        if let Some(bad) = forbidden_char(&self.out) {
+        if let Some(bad) = forbidden_char(&self.out, self.context) {
             let (at, what) = bad;
             self.out.truncate(at);
             // It comes before any decoding failure further on.
@@ -354,25 +366,19 @@ fn count_chars(bytes: &[u8]) -> u64 {
 
 /// The first character XML 1.0 cannot hold (C0 controls other than tab, LF,
 /// CR; U+FFFE; U+FFFF), as byte offset and message.
-fn forbidden_char(utf8: &[u8]) -> Option<(usize, String)> {
+fn forbidden_char(utf8: &[u8], context: &str) -> Option<(usize, String)> {
     let mut i = 0;
     while i < utf8.len() {
         let b = utf8[i];
         if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
-            return Some((
-                i,
-                format!("character U+{b:04X} is not allowed in XML 1.0 documents"),
-            ));
+            return Some((i, format!("character U+{b:04X} is not allowed {context}")));
         }
         if b == 0xEF
             && utf8.get(i + 1) == Some(&0xBF)
             && let Some(&c @ (0xBE | 0xBF)) = utf8.get(i + 2)
         {
             let cp = if c == 0xBE { 0xFFFE } else { 0xFFFF };
-            return Some((
-                i,
-                format!("character U+{cp:04X} is not allowed in XML 1.0 documents"),
-            ));
+            return Some((i, format!("character U+{cp:04X} is not allowed {context}")));
         }
         i += 1;
     }
@@ -739,7 +745,15 @@ impl<R: Read> XmlReader<R> {
                 let mut attrs = Attrs::new();
                 for attr in start.attributes().with_checks(false) {
                     let attr = attr.map_err(|e| {
-                        err_at(Error::xml(format!("bad attribute in <{name}>: {e}")))
+                        let (offset, what) = describe_attr_error(&e);
+                        let content: &str = &start;
+                        let (line, col) = offset_in_tag(at, content, offset);
+                        let e =
+                            Error::xml(format!("bad attribute in <{name}>: {what}")).at(line, col);
+                        match &file {
+                            Some(f) => e.in_file(f.as_path()),
+                            None => e,
+                        }
                     })?;
                     let key = attr.key.as_ref().to_string();
                     if attrs.get(&key).is_some() {
@@ -929,6 +943,34 @@ fn append_or_new(text: Option<&mut String>, s: String) -> Raw {
             Raw::TextAppended
         }
         None => Raw::Text(s),
+    }
+}
+
+/// Offset (in the tag content after `<`) and message of an attribute syntax error.
+fn describe_attr_error(e: &quick_xml::events::attributes::AttrError) -> (usize, String) {
+    use quick_xml::events::attributes::AttrError as A;
+    match *e {
+        A::ExpectedEq(p) => (p, "expected '=' after the attribute name".into()),
+        A::ExpectedValue(p) => (p, "expected a value after '='".into()),
+        A::UnquotedValue(p) => (p, "attribute value without quotes".into()),
+        A::ExpectedQuote(p, q) => (p, format!("attribute value not closed with {}", q as char)),
+        A::Duplicated(p, _) => (p, "duplicate attribute".into()),
+    }
+}
+
+/// Line and column of byte `offset` of a start tag's content, the tag's `<` being at `at`.
+fn offset_in_tag(at: (u64, u64), content: &str, offset: usize) -> (u64, u64) {
+    let mut cut = offset.min(content.len());
+    while !content.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let before = &content[..cut];
+    match before.rfind('\n') {
+        Some(nl) => (
+            at.0 + before.matches('\n').count() as u64,
+            before[nl + 1..].chars().count() as u64 + 1,
+        ),
+        None => (at.0, at.1 + 1 + before.chars().count() as u64),
     }
 }
 
