@@ -6,9 +6,12 @@
 use clap::{Parser, Subcommand};
 
 pub mod completions;
+pub mod concordance;
 pub mod convert;
 pub mod init;
+pub mod match_;
 pub mod stats;
+pub mod tm;
 pub mod validate;
 // Called by the long-running commands (check, index, convert) and lookup as they land.
 #[allow(dead_code)]
@@ -68,6 +71,12 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Check TMX files and glossaries for well-formedness and schema problems.
     Validate(validate::ValidateArgs),
+    /// Find the closest TM units for a sentence, with match % and differences.
+    Match(match_::MatchArgs),
+    /// Find every TM unit containing a phrase (after folding), hits marked.
+    Concordance(concordance::ConcordanceArgs),
+    /// Merge TMs or drop duplicates, reporting what was dropped and kept.
+    Tm(tm::TmArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -101,5 +110,8 @@ fn run(cli: Cli) -> concord::Result<i32> {
         Command::Convert(args) => convert::run(args, cli.quiet),
         Command::Stats(args) => stats::run(args),
         Command::Validate(args) => validate::run(args, cli.quiet),
+        Command::Match(args) => match_::run(args, cli.quiet),
+        Command::Concordance(args) => concordance::run(args),
+        Command::Tm(args) => tm::run(args, cli.quiet),
     }
 }
