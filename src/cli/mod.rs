@@ -8,10 +8,13 @@ use clap::{Parser, Subcommand};
 pub mod align;
 mod check;
 pub mod completions;
+pub mod concordance;
 pub mod convert;
 pub mod extract;
 pub mod init;
+pub mod match_;
 pub mod stats;
+pub mod tm;
 pub mod validate;
 // Called by the long-running commands (check, index, convert) and lookup as they land.
 #[allow(dead_code)]
@@ -77,6 +80,12 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Align a Chinese document and its English translation into a TMX.
     Align(align::AlignArgs),
+    /// Find the closest TM units for a sentence, with match % and differences.
+    Match(match_::MatchArgs),
+    /// Find every TM unit containing a phrase (after folding), hits marked.
+    Concordance(concordance::ConcordanceArgs),
+    /// Merge TMs or drop duplicates, reporting what was dropped and kept.
+    Tm(tm::TmArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -113,5 +122,8 @@ fn run(cli: Cli) -> concord::Result<i32> {
         Command::Validate(args) => validate::run(args, cli.quiet),
         Command::Extract(args) => extract::run(args, cli.quiet),
         Command::Align(args) => align::run(args, cli.quiet),
+        Command::Match(args) => match_::run(args, cli.quiet),
+        Command::Concordance(args) => concordance::run(args),
+        Command::Tm(args) => tm::run(args, cli.quiet),
     }
 }
