@@ -128,12 +128,18 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     }
     let bundled = (args.glossaries.is_empty() || args.memories.is_empty()).then(bundled_paths);
     let glossary_paths = if args.glossaries.is_empty() {
-        bundled.as_ref().map(|b| b.glossaries.clone()).unwrap_or_default()
+        bundled
+            .as_ref()
+            .map(|b| b.glossaries.clone())
+            .unwrap_or_default()
     } else {
         args.glossaries.clone()
     };
     let tm_paths = if args.memories.is_empty() {
-        bundled.as_ref().map(|b| b.memories.clone()).unwrap_or_default()
+        bundled
+            .as_ref()
+            .map(|b| b.memories.clone())
+            .unwrap_or_default()
     } else {
         args.memories.clone()
     };
@@ -155,8 +161,8 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         })?,
         None => {
             let stdout = std::io::stdout();
-            let color = stdout.is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color =
+                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut lock = stdout.lock();
             report::render(format, &outcome, &mut lock, RenderOptions { color })?;
             lock.flush().map_err(|e| Error::io("write the report", e))?;

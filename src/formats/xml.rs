@@ -88,6 +88,8 @@ pub struct TextStream<R> {
     taken: u64,
     limit: u64,
     encoding_name: &'static str,
+    /// Where forbidden characters are not allowed, for the message.
+    context: &'static str,
 }
 
 impl<R: Read> TextStream<R> {
@@ -157,7 +159,17 @@ impl<R: Read> TextStream<R> {
             taken: 0,
             limit: u64::MAX,
             encoding_name: name,
+            context: "in XML 1.0 documents",
         })
+    }
+
+    /// For plain-text formats (CSV, TSV): the same strict decoding, with
+    /// messages that do not speak of XML. Control characters are still
+    /// refused, since no format concord writes could carry them.
+    pub fn new_text(inner: R) -> Result<Self> {
+        let mut s = Self::new(inner)?;
+        s.context = "in text (a control character no TM or XML format can carry)";
+        Ok(s)
     }
 
     /// The encoding being decoded (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
@@ -216,7 +228,7 @@ impl<R: Read> TextStream<R> {
                 break;
             }
         }
-        if let Some(bad) = forbidden_char(&self.out) {
+        if let Some(bad) = forbidden_char(&self.out, self.context) {
             let (at, what) = bad;
             self.out.truncate(at);
             // It comes before any decoding failure further on.
@@ -354,25 +366,19 @@ fn count_chars(bytes: &[u8]) -> u64 {
 
 /// The first character XML 1.0 cannot hold (C0 controls other than tab, LF,
 /// CR; U+FFFE; U+FFFF), as byte offset and message.
-fn forbidden_char(utf8: &[u8]) -> Option<(usize, String)> {
+fn forbidden_char(utf8: &[u8], context: &str) -> Option<(usize, String)> {
     let mut i = 0;
     while i < utf8.len() {
         let b = utf8[i];
         if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
-            return Some((
-                i,
-                format!("character U+{b:04X} is not allowed in XML 1.0 documents"),
-            ));
+            return Some((i, format!("character U+{b:04X} is not allowed {context}")));
         }
         if b == 0xEF
             && utf8.get(i + 1) == Some(&0xBF)
             && let Some(&c @ (0xBE | 0xBF)) = utf8.get(i + 2)
         {
             let cp = if c == 0xBE { 0xFFFE } else { 0xFFFF };
-            return Some((
-                i,
-                format!("character U+{cp:04X} is not allowed in XML 1.0 documents"),
-            ));
+            return Some((i, format!("character U+{cp:04X} is not allowed {context}")));
         }
         i += 1;
     }
