@@ -31,7 +31,12 @@ fn every_code_has_a_fixture_that_yields_exactly_it() {
         for path in files {
             let file = read_checked_file(&path, checker.options()).unwrap();
             let ids: Vec<String> = file.units.iter().filter_map(|u| u.id.clone()).collect();
-            assert_eq!(ids.len(), file.units.len(), "{}: every unit needs an id", path.display());
+            assert_eq!(
+                ids.len(),
+                file.units.len(),
+                "{}: every unit needs an id",
+                path.display()
+            );
             let outcome = checker.check(std::slice::from_ref(&file)).unwrap();
             let prefix = info.code.to_ascii_lowercase();
             for id in &ids {
