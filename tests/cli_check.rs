@@ -291,3 +291,30 @@ fn bundled_tm_has_no_term_errors() {
         .code(0)
         .stdout(predicate::str::contains("no findings"));
 }
+
+#[test]
+fn concord_toml_settings_apply_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("concord.toml"),
+        format!(
+            "glossary = [{:?}]\ntm = [{:?}]\nfail_on = \"never\"\n[severity]\nT002 = \"warning\"\n",
+            checks("glossary.csv"),
+            checks("tm.tsv")
+        ),
+    )
+    .unwrap();
+    let run = || {
+        let mut c = Command::cargo_bin("concord").unwrap();
+        c.env("NO_COLOR", "1")
+            .current_dir(dir.path())
+            .arg("check")
+            .arg(checks("T002.csv"));
+        c
+    };
+    run()
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("T002×3").and(predicate::str::contains("3 warning")));
+    run().args(["--fail-on", "warning"]).assert().code(1);
+}
