@@ -5,9 +5,14 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod align;
 mod check;
 pub mod completions;
+pub mod convert;
+pub mod extract;
 pub mod init;
+pub mod stats;
+pub mod validate;
 // Called by the long-running commands (check, index, convert) and lookup as they land.
 #[allow(dead_code)]
 pub mod progress;
@@ -62,6 +67,16 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print concord's man page (roff).
     Man(completions::ManArgs),
+    /// Convert between TMX, CSV/TSV and glossary CSV.
+    Convert(convert::ConvertArgs),
+    /// Count units, languages, words and characters.
+    Stats(stats::StatsArgs),
+    /// Check TMX files and glossaries for well-formedness and schema problems.
+    Validate(validate::ValidateArgs),
+    /// Recurring phrases of Chinese text, or English renderings proposed from aligned units.
+    Extract(extract::ExtractArgs),
+    /// Align a Chinese document and its English translation into a TMX.
+    Align(align::AlignArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -93,5 +108,10 @@ fn run(cli: Cli) -> concord::Result<i32> {
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
+        Command::Convert(args) => convert::run(args, cli.quiet),
+        Command::Stats(args) => stats::run(args),
+        Command::Validate(args) => validate::run(args, cli.quiet),
+        Command::Extract(args) => extract::run(args, cli.quiet),
+        Command::Align(args) => align::run(args, cli.quiet),
     }
 }

@@ -27,6 +27,7 @@ pub mod spreadsheet;
 pub mod tbx;
 pub mod termtab;
 pub mod tmx;
+pub mod validate;
 pub mod xliff;
 pub mod xml;
 
@@ -149,18 +150,25 @@ impl Format {
         let trimmed = text.trim_start();
         if trimmed.starts_with('<') {
             return match xml_root(trimmed) {
-                Some(root) => match local(&root).to_ascii_lowercase().as_str() {
+                Some((root, offset)) => match local(&root).to_ascii_lowercase().as_str() {
                     "tmx" => Ok(Format::Tmx),
                     "xliff" => Ok(Format::Xliff),
                     "martif" | "tbx" => Ok(Format::Tbx),
-                    other => Err(Error::format(format!(
-                        "unknown XML format: root element <{other}> (concord reads TMX, XLIFF and TBX)"
-                    ))
-                    .in_file(path)),
+                    _ => {
+                        let (line, col) =
+                            crate::error::line_col(&text, text.len() - trimmed.len() + offset);
+                        Err(Error::format(format!(
+                            "unknown XML format: the root element is <{root}> (concord reads TMX <tmx>, XLIFF <xliff> and TBX <martif>/<tbx>)"
+                        ))
+                        .in_file(path)
+                        .at(line, col))
+                    }
                 },
                 None => Format::from_extension(path).ok_or_else(|| {
-                    Error::format("cannot tell the format: XML without a root element in the first 8 KiB")
-                        .in_file(path)
+                    Error::format(
+                        "cannot tell the format: XML without a root element in the first 8 KiB",
+                    )
+                    .in_file(path)
                 }),
             };
         }
@@ -244,9 +252,9 @@ fn head_text(head: &[u8]) -> String {
     }
 }
 
-/// The name of the first element, skipping the declaration, comments,
-/// processing instructions and the DOCTYPE.
-fn xml_root(text: &str) -> Option<String> {
+/// The name and byte offset of the first element, skipping the
+/// declaration, comments, processing instructions and the DOCTYPE.
+fn xml_root(text: &str) -> Option<(String, usize)> {
     let mut rest = text;
     loop {
         rest = rest.trim_start();
@@ -267,7 +275,8 @@ fn xml_root(text: &str) -> Option<String> {
                 .chars()
                 .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
                 .collect();
-            return (!name.is_empty()).then_some(name);
+            let offset = text.len() - rest.len();
+            return (!name.is_empty()).then_some((name, offset));
         } else {
             return None;
         }

@@ -745,7 +745,15 @@ impl<R: Read> XmlReader<R> {
                 let mut attrs = Attrs::new();
                 for attr in start.attributes().with_checks(false) {
                     let attr = attr.map_err(|e| {
-                        err_at(Error::xml(format!("bad attribute in <{name}>: {e}")))
+                        let (offset, what) = describe_attr_error(&e);
+                        let content: &str = &start;
+                        let (line, col) = offset_in_tag(at, content, offset);
+                        let e =
+                            Error::xml(format!("bad attribute in <{name}>: {what}")).at(line, col);
+                        match &file {
+                            Some(f) => e.in_file(f.as_path()),
+                            None => e,
+                        }
                     })?;
                     let key = attr.key.as_ref().to_string();
                     if attrs.get(&key).is_some() {
@@ -935,6 +943,34 @@ fn append_or_new(text: Option<&mut String>, s: String) -> Raw {
             Raw::TextAppended
         }
         None => Raw::Text(s),
+    }
+}
+
+/// Offset (in the tag content after `<`) and message of an attribute syntax error.
+fn describe_attr_error(e: &quick_xml::events::attributes::AttrError) -> (usize, String) {
+    use quick_xml::events::attributes::AttrError as A;
+    match *e {
+        A::ExpectedEq(p) => (p, "expected '=' after the attribute name".into()),
+        A::ExpectedValue(p) => (p, "expected a value after '='".into()),
+        A::UnquotedValue(p) => (p, "attribute value without quotes".into()),
+        A::ExpectedQuote(p, q) => (p, format!("attribute value not closed with {}", q as char)),
+        A::Duplicated(p, _) => (p, "duplicate attribute".into()),
+    }
+}
+
+/// Line and column of byte `offset` of a start tag's content, the tag's `<` being at `at`.
+fn offset_in_tag(at: (u64, u64), content: &str, offset: usize) -> (u64, u64) {
+    let mut cut = offset.min(content.len());
+    while !content.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let before = &content[..cut];
+    match before.rfind('\n') {
+        Some(nl) => (
+            at.0 + before.matches('\n').count() as u64,
+            before[nl + 1..].chars().count() as u64 + 1,
+        ),
+        None => (at.0, at.1 + 1 + before.chars().count() as u64),
     }
 }
 

@@ -1,6 +1,6 @@
-//! Glossaries: loading any supported format, validation, finding terms in
-//! Chinese sources and their renderings in English targets, and answering a
-//! translator's lookup.
+//! Glossaries at work: loading any supported format, validation, finding
+//! terms in Chinese sources, their renderings in English targets, and
+//! answering a translator's lookup.
 //!
 //! ```no_run
 //! use concord::glossary;

@@ -21,7 +21,9 @@
 //! ```
 
 mod reader;
+mod validate;
 mod writer;
 
 pub use reader::{TmxReader, UnitPositions, read_memory};
+pub use validate::validate_file;
 pub use writer::{HEADER_DEFAULTS, TmxWriter, write_memory, write_units};

@@ -32,6 +32,8 @@ pub struct TmxReader<R: Read> {
     header: Header,
     /// The `version` attribute of `<tmx>`.
     version: Option<String>,
+    /// Line and column of `<header`.
+    header_pos: (u64, u64),
     positions: UnitPositions,
     done: bool,
 }
@@ -69,9 +71,11 @@ impl<R: Read> TmxReader<R> {
         }
         let version = root.attrs.get("version").map(str::to_string);
         let mut header = None;
+        let mut header_pos = (0, 0);
         loop {
             match xml.next_significant()? {
                 XmlEvent::Start(s) if s.name == "header" && header.is_none() => {
+                    header_pos = (s.line, s.column);
                     header = Some(read_header(&mut xml, s)?);
                 }
                 XmlEvent::Start(s) if s.name == "body" => break,
@@ -96,6 +100,7 @@ impl<R: Read> TmxReader<R> {
             xml,
             header,
             version,
+            header_pos,
             positions: UnitPositions::default(),
             done: false,
         })
@@ -109,6 +114,11 @@ impl<R: Read> TmxReader<R> {
     /// The `version` attribute of `<tmx>` (`1.4`, `1.1`, …).
     pub fn version(&self) -> Option<&str> {
         self.version.as_deref()
+    }
+
+    /// Line and column of the `<header` start tag.
+    pub fn header_position(&self) -> (u64, u64) {
+        self.header_pos
     }
 
     /// Positions of the `<tu>` and `<tuv>` start tags of the last unit returned.
