@@ -1,7 +1,7 @@
 //! `concord check`: arguments → [`concord::check`] → report and exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -12,6 +12,7 @@ use concord::check::{CheckOptions, Checker, IgnoreList, validate_selectors};
 use concord::defaults::bundled_paths;
 use concord::model::LangTag;
 use concord::report::{self, Format, RenderOptions};
+use concord::settings::{FailOn, Settings};
 use concord::{Error, Result, Severity};
 
 use super::{EXIT_CLEAN, EXIT_FINDINGS};
@@ -42,25 +43,26 @@ pub struct CheckArgs {
     /// Translation memory (TMX, …); repeatable. Default: the bundled tmx/.
     #[arg(long = "tm", value_name = "FILE")]
     pub memories: Vec<PathBuf>,
-    /// Source language.
-    #[arg(long, default_value = "zh", value_name = "LANG")]
-    pub source_lang: String,
-    /// Target language.
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    pub target_lang: String,
+    /// Source language [default: zh, or concord.toml's].
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+    /// Target language [default: en, or concord.toml's].
+    #[arg(long, value_name = "LANG")]
+    pub target_lang: Option<String>,
     /// Report format: human, json or csv.
     #[arg(long, default_value = "human", value_name = "FORMAT")]
     pub format: String,
     /// Write the report to this file (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// Exit 1 when a finding is at or above: error, warning, info, never.
-    #[arg(long, default_value = "error", value_name = "LEVEL")]
-    pub fail_on: String,
-    /// Fuzzy TM threshold for M002, in percent.
-    #[arg(long, default_value_t = 75, value_name = "N",
+    /// Exit 1 when a finding is at or above: error, warning, info, never
+    /// [default: error, or concord.toml's].
+    #[arg(long, value_name = "LEVEL")]
+    pub fail_on: Option<String>,
+    /// Fuzzy TM threshold for M002, in percent [default: 75, or concord.toml's].
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u8).range(1..=100))]
-    pub min_match: u8,
+    pub min_match: Option<u8>,
     /// Run only these codes or prefixes (T, T00, T001), comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub select: Vec<String>,
@@ -68,25 +70,44 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
     /// Accepted findings (lines `CODE unit-id` or `CODE src:<source>`).
-    /// Default: ./concord.ignore when it exists.
+    /// Default: concord.toml's ignore_file, else ./concord.ignore when it exists.
     #[arg(long, value_name = "FILE")]
     pub ignore_file: Option<PathBuf>,
 }
 
 fn fail_on(s: &str) -> Result<Option<Severity>> {
-    if s.eq_ignore_ascii_case("never") {
-        return Ok(None);
-    }
-    Severity::parse(s).map(Some).ok_or_else(|| {
+    FailOn::parse(s).map(FailOn::threshold).ok_or_else(|| {
         Error::usage(format!(
             "--fail-on must be error, warning, info or never, not '{s}'"
         ))
     })
 }
 
-fn options(args: &CheckArgs) -> Result<CheckOptions> {
-    let source_lang = LangTag::new(args.source_lang.clone());
-    let target_lang = LangTag::new(args.target_lang.clone());
+/// Glossary or TM paths: files, or folders whose `ext` files are all taken.
+fn expand(paths: &[PathBuf], ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            out.extend(concord::defaults::bundled_files_in(p, ext));
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Options from, in rising precedence: defaults, concord.toml, flags.
+fn options(args: &CheckArgs, settings: &Settings) -> Result<CheckOptions> {
+    let source_lang = LangTag::new(
+        args.source_lang
+            .clone()
+            .unwrap_or(settings.source_lang.clone()),
+    );
+    let target_lang = LangTag::new(
+        args.target_lang
+            .clone()
+            .unwrap_or(settings.target_lang.clone()),
+    );
     validate_lang(&source_lang)?;
     validate_lang(&target_lang)?;
     let upper = |v: &[String]| -> Vec<String> {
@@ -95,53 +116,82 @@ fn options(args: &CheckArgs) -> Result<CheckOptions> {
             .filter(|s| !s.is_empty())
             .collect()
     };
-    let select = upper(&args.select);
-    let ignore = upper(&args.ignore);
+    let from_settings = |v: &[concord::settings::CodeSelector]| -> Vec<String> {
+        v.iter().map(|c| c.as_str().to_string()).collect()
+    };
+    let select = if args.select.is_empty() {
+        from_settings(&settings.select)
+    } else {
+        upper(&args.select)
+    };
+    let ignore = if args.ignore.is_empty() {
+        from_settings(&settings.ignore)
+    } else {
+        upper(&args.ignore)
+    };
     validate_selectors(&select)?;
     validate_selectors(&ignore)?;
-    let ignores = match &args.ignore_file {
+    let ignore_file = args
+        .ignore_file
+        .clone()
+        .or_else(|| settings.ignore_file.clone())
+        .or_else(|| {
+            let here = PathBuf::from("concord.ignore");
+            here.is_file().then_some(here)
+        });
+    let ignores = match &ignore_file {
         Some(p) => IgnoreList::load(p)?,
-        None if std::path::Path::new("concord.ignore").is_file() => {
-            IgnoreList::load(std::path::Path::new("concord.ignore"))?
-        }
         None => IgnoreList::default(),
+    };
+    let fail_on = match &args.fail_on {
+        Some(s) => fail_on(s)?,
+        None => settings.fail_on.threshold(),
     };
     Ok(CheckOptions {
         source_lang,
         target_lang,
         select,
         ignore,
-        min_match: args.min_match,
-        fail_on: fail_on(&args.fail_on)?,
+        severity: settings
+            .severity
+            .iter()
+            .map(|(code, sev)| (code.as_str().to_string(), *sev))
+            .collect(),
+        min_match: args.min_match.unwrap_or(settings.min_match),
+        fail_on,
         ignores,
         ..CheckOptions::default()
     })
 }
 
-pub fn run(args: &CheckArgs) -> Result<i32> {
+pub fn run(args: &CheckArgs, config: Option<&Path>) -> Result<i32> {
     let format = Format::parse(&args.format)?;
-    let opts = options(args)?;
+    let cwd = std::env::current_dir().map_err(|e| Error::io("read the current folder", e))?;
+    let (_, settings) = Settings::resolve(config, &cwd)?;
+    let opts = options(args, &settings)?;
     if args.files.is_empty() && args.source.is_none() {
         return Err(Error::usage(
             "nothing to check: give FILE... or --source zh.txt --target en.txt",
         ));
     }
-    let bundled = (args.glossaries.is_empty() || args.memories.is_empty()).then(bundled_paths);
-    let glossary_paths = if args.glossaries.is_empty() {
-        bundled
-            .as_ref()
-            .map(|b| b.glossaries.clone())
-            .unwrap_or_default()
-    } else {
-        args.glossaries.clone()
+    // Flags, else concord.toml, else the bundled data.
+    let pick = |flag: &[PathBuf], file: &[PathBuf]| {
+        if flag.is_empty() {
+            file.to_vec()
+        } else {
+            flag.to_vec()
+        }
     };
-    let tm_paths = if args.memories.is_empty() {
-        bundled
-            .as_ref()
-            .map(|b| b.memories.clone())
-            .unwrap_or_default()
-    } else {
-        args.memories.clone()
+    let glossary_paths = pick(&args.glossaries, &settings.glossary);
+    let tm_paths = pick(&args.memories, &settings.tm);
+    let bundled = (glossary_paths.is_empty() || tm_paths.is_empty()).then(bundled_paths);
+    let glossary_paths = match &bundled {
+        Some(b) if glossary_paths.is_empty() => b.glossaries.clone(),
+        _ => expand(&glossary_paths, "csv"),
+    };
+    let tm_paths = match &bundled {
+        Some(b) if tm_paths.is_empty() => b.memories.clone(),
+        _ => expand(&tm_paths, "tmx"),
     };
     let glossary = load_glossaries(&glossary_paths)?;
     let tm = load_memories(&tm_paths, &opts)?;

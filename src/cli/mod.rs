@@ -113,7 +113,7 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> concord::Result<i32> {
     match &cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(args, cli.config.as_deref()),
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
