@@ -338,9 +338,9 @@ impl<R: Read> BufRead for TextStream<R> {
     fn consume(&mut self, amt: usize) {
         let end = (self.start + amt).min(self.out.len());
         let used = &self.out[self.start..end];
-        match used.iter().rposition(|&b| b == b'\n') {
+        match memchr::memrchr(b'\n', used) {
             Some(last) => {
-                self.line += used.iter().filter(|&&b| b == b'\n').count() as u64;
+                self.line += memchr::memchr_iter(b'\n', used).count() as u64;
                 self.column = 1 + count_chars(&used[last + 1..]);
             }
             None => self.column += count_chars(used),
@@ -780,9 +780,10 @@ impl<R: Read> XmlReader<R> {
                 }))
             }
             Event::End(end) => {
-                let name = end.name().as_ref().to_string();
+                let name: &str = end.name().into_inner();
                 match self.stack.pop() {
-                    Some(open) if open.name == name => Raw::Event(XmlEvent::End(name)),
+                    // The name was allocated for the start tag: reuse it.
+                    Some(open) if open.name == name => Raw::Event(XmlEvent::End(open.name)),
                     Some(open) => {
                         return Err(err_at(Error::xml(format!(
                             "mismatched end tag: expected </{}> (opened at {}:{}), found </{name}>",
