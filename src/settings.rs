@@ -25,8 +25,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::{CODES, CheckOptions, IgnoreList};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result, line_col};
+use crate::model::LangTag;
 
 /// The file name looked for in the current folder and its parents.
 pub const FILE_NAME: &str = "concord.toml";
@@ -94,19 +96,20 @@ impl fmt::Display for FailOn {
 pub struct CodeSelector(String);
 
 impl CodeSelector {
-    /// Accepts one upper-case letter followed by up to three digits; lower
-    /// case is upper-cased (`t001` is `T001`).
+    /// Accepts a code or a prefix of at least one code in the registry
+    /// ([`crate::check::CODES`]); lower case is upper-cased (`t001` is `T001`).
     pub fn parse(s: &str) -> std::result::Result<Self, String> {
         let upper = s.trim().to_ascii_uppercase();
         let mut chars = upper.chars();
-        let ok = matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        let well_formed = matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
             && upper.len() <= 4
             && chars.all(|c| c.is_ascii_digit());
-        if ok {
+        if well_formed && CODES.iter().any(|c| c.code.starts_with(upper.as_str())) {
             Ok(CodeSelector(upper))
         } else {
             Err(format!(
-                "'{s}' is not a check code or code prefix (like T001, T or M00)"
+                "'{s}' is not a check code or code prefix (codes: {})",
+                CODES.iter().map(|c| c.code).collect::<Vec<_>>().join(", ")
             ))
         }
     }
@@ -266,6 +269,29 @@ impl Settings {
     pub fn is_enabled(&self, code: &str) -> bool {
         let selected = self.select.is_empty() || self.select.iter().any(|s| s.matches(code));
         selected && !self.ignore.iter().any(|s| s.matches(code))
+    }
+
+    /// The check options these settings describe, before command-line flags
+    /// are applied on top. Reads the ignore file when one is set.
+    pub fn check_options(&self) -> Result<CheckOptions> {
+        let mut options = CheckOptions {
+            source_lang: LangTag::new(self.source_lang.clone()),
+            target_lang: LangTag::new(self.target_lang.clone()),
+            select: self.select.iter().map(|s| s.to_string()).collect(),
+            ignore: self.ignore.iter().map(|s| s.to_string()).collect(),
+            severity: self
+                .severity
+                .iter()
+                .map(|(code, sev)| (code.as_str().to_string(), *sev))
+                .collect(),
+            min_match: self.min_match,
+            fail_on: self.fail_on.threshold(),
+            ..CheckOptions::default()
+        };
+        if let Some(path) = &self.ignore_file {
+            options.ignores = IgnoreList::load(path)?;
+        }
+        Ok(options)
     }
 
     fn validate(&self) -> Result<()> {
@@ -450,6 +476,37 @@ mod tests {
         let s = Settings::parse("[severity]\nT003 = \"error\"", Path::new("c.toml")).unwrap();
         assert_eq!(s.severity_for("T003", Severity::Warning), Severity::Error);
         assert_eq!(s.severity_for("T001", Severity::Error), Severity::Error);
+    }
+
+    #[test]
+    fn unknown_codes_are_errors() {
+        let e = Settings::parse("ignore = [\"X\"]", Path::new("c.toml")).unwrap_err();
+        assert!(e.to_string().contains("'X' is not a check code"), "{e}");
+        let e = Settings::parse("[severity]\nT999 = \"info\"", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.position().line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn maps_onto_check_options() {
+        let text = "select = [\"T\"]\nignore = [\"T004\"]\nmin_match = 90\nfail_on = \"never\"\nsource_lang = \"zh-CN\"\n[severity]\nT003 = \"error\"\n";
+        let o = Settings::parse(text, Path::new("c.toml"))
+            .unwrap()
+            .check_options()
+            .unwrap();
+        assert_eq!(o.select, ["T"]);
+        assert_eq!(o.ignore, ["T004"]);
+        assert_eq!(o.min_match, 90);
+        assert_eq!(o.fail_on, None);
+        assert_eq!(o.source_lang, LangTag::new("zh-CN"));
+        assert_eq!(o.severity_of("T003"), Severity::Error);
+        assert!(!o.enabled("T004") && o.enabled("T001") && !o.enabled("M001"));
+        // The defaults agree with the check engine's.
+        let d = Settings::default().check_options().unwrap();
+        let c = CheckOptions::default();
+        assert_eq!(
+            (d.min_match, d.fail_on, d.source_lang, d.target_lang),
+            (c.min_match, c.fail_on, c.source_lang, c.target_lang)
+        );
     }
 
     #[test]

@@ -35,12 +35,12 @@ fn omegat_test_tab() {
     assert_eq!(
         got[2],
         (
-            "地球システム科学".into(),
+            "地球システム".into(),
             "System Terre".into(),
             "https://fr.wikipedia.org/wiki/Science_du_syst%C3%A8me_Terre".into()
         )
     );
-    assert_eq!(got[3].0, "한국어");
+    assert_eq!(got[3], ("손가락".into(), "Korean Term".into(), "".into()));
 }
 
 #[test]

@@ -52,7 +52,7 @@ impl TermChecker {
                     .collect(),
             );
             for f in &e.en_forbidden {
-                forbidden.push(i, Rendering::new(f, e.case));
+                forbidden.push(i, Rendering::forbidden(f));
             }
         }
         TermChecker {
@@ -89,6 +89,27 @@ impl TermChecker {
             }
         }
         out
+    }
+
+    /// Which of entry `i`'s accepted renderings (by position: 0 is the
+    /// approved one) occur in `target`.
+    pub fn renderings_used(&self, i: usize, target: &TargetText) -> Vec<usize> {
+        self.accepted
+            .get(i)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, r)| !target.find(r).is_empty())
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// The text of entry `i`'s accepted rendering `k`.
+    pub fn rendering_text(&self, i: usize, k: usize) -> &str {
+        self.accepted
+            .get(i)
+            .and_then(|r| r.get(k))
+            .map_or("", |r| r.text.as_str())
     }
 
     pub fn check(&self, v: &UnitView<'_>, ctx: &UnitContext, out: &mut Vec<Diagnostic>) {

@@ -5,8 +5,11 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod align;
+mod check;
 pub mod completions;
 pub mod convert;
+pub mod extract;
 pub mod init;
 pub mod stats;
 pub mod validate;
@@ -56,6 +59,8 @@ impl Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Check translations against the glossary and the TM.
+    Check(check::CheckArgs),
     /// Write a commented concord.toml in the current folder.
     Init(init::InitArgs),
     /// Print a shell completion script (bash, zsh, fish).
@@ -68,6 +73,10 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Check TMX files and glossaries for well-formedness and schema problems.
     Validate(validate::ValidateArgs),
+    /// Recurring phrases of Chinese text, or English renderings proposed from aligned units.
+    Extract(extract::ExtractArgs),
+    /// Align a Chinese document and its English translation into a TMX.
+    Align(align::AlignArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -95,11 +104,14 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> concord::Result<i32> {
     match &cli.command {
+        Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
         Command::Convert(args) => convert::run(args, cli.quiet),
         Command::Stats(args) => stats::run(args),
         Command::Validate(args) => validate::run(args, cli.quiet),
+        Command::Extract(args) => extract::run(args, cli.quiet),
+        Command::Align(args) => align::run(args, cli.quiet),
     }
 }

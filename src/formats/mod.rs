@@ -28,6 +28,7 @@ pub mod tbx;
 pub mod termtab;
 pub mod tmx;
 pub mod validate;
+pub mod xliff;
 pub mod xml;
 
 use std::fmt;

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 
 const CSS: &str = include_str!("html/report.css");
@@ -66,6 +67,28 @@ pub struct HtmlSummary {
     /// When the report was made, as the caller wants it shown; `None` leaves
     /// it out (and keeps output reproducible).
     pub generated: Option<String>,
+}
+
+impl HtmlSummary {
+    /// The summary of a check run: its files and unit counts, and the short
+    /// names of the codes from the registry.
+    pub fn of(outcome: &Outcome) -> Self {
+        HtmlSummary {
+            files: outcome.files.iter().map(|f| f.path.clone()).collect(),
+            units: outcome.files.iter().map(|f| f.checked).sum(),
+            code_names: crate::check::CODES
+                .iter()
+                .map(|c| (c.code.to_string(), c.name.replace('-', " ")))
+                .collect(),
+            ..HtmlSummary::default()
+        }
+    }
+}
+
+/// Renders a check run; `report::render` calls this for `--format html`.
+pub fn render(outcome: &Outcome, summary: &HtmlSummary, out: &mut dyn Write) -> crate::Result<()> {
+    render_html(&outcome.diagnostics, summary, out)
+        .map_err(|e| crate::Error::io("write the report", e))
 }
 
 /// Writes the report for `diags` to `out` as one HTML document.
@@ -291,7 +314,10 @@ fn write_code_chart(out: &mut dyn Write, stats: &Stats, summary: &HtmlSummary) -
         out,
         "<svg id=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"Findings per code\">"
     )?;
-    for (row, (code, counts)) in stats.by_code.iter().enumerate() {
+    // Most frequent first, as an editor triages; ties by code.
+    let mut bars: Vec<(&&'static str, &[usize; 3])> = stats.by_code.iter().collect();
+    bars.sort_by_key(|(code, counts)| (std::cmp::Reverse(counts.iter().sum::<usize>()), **code));
+    for (row, (code, counts)) in bars.into_iter().enumerate() {
         let y = row * ROW + 2;
         let total: usize = counts.iter().sum();
         let name = summary

@@ -2,18 +2,17 @@
 //! dialects that share its structure (TBX-Default, TBX-Core, TBX-Min), DCA or
 //! DCT style.
 //!
-//! The document is read as a stream; each concept entry is collected into a
-//! small element tree and turned into an [`Entry`] as soon as it closes, so
-//! memory stays proportional to one entry, not to the file.
+//! The document is read as a stream through [`crate::formats::xml`] (strict
+//! decoding, entity/DTD refusal, depth limits, positions); each concept entry
+//! is collected into a small element tree and turned into an [`Entry`] as soon
+//! as it closes, so memory stays proportional to one entry, not to the file.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
-
 use super::{DEPRECATED, PREFERRED, SUPERSEDED, glossary_id, parse_meta_note};
-use crate::error::{Error, Result, line_col};
+use crate::error::{Error, Result};
+use crate::formats::xml::{XmlEvent, XmlReader};
 use crate::io::{Encoding, sniff};
 use crate::model::{Entry, Glossary, LangTag};
 
@@ -40,88 +39,72 @@ impl Default for ReadOptions {
     }
 }
 
-/// Nesting deeper than this is refused (a TBX-Basic entry is 6 levels deep).
-const MAX_DEPTH: usize = 64;
-
 /// Reads a TBX file; errors name the file, line and column.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Glossary> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("read", e).in_file(path))?;
-    let mut g = read_bytes(&bytes, opts).map_err(|e| e.in_file(path))?;
+    let mut g = read_source(&bytes, Some(path), opts).map_err(|e| e.in_file(path))?;
     g.origin = Some(path.to_path_buf());
     Ok(g)
 }
 
 /// Reads TBX from bytes (UTF-8 or UTF-16, with or without BOM).
 pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Glossary> {
-    let text = decode_checked(bytes)?;
-    Parser::new(&text, opts).run()
+    read_source(bytes, None, opts)
 }
 
-/// Decodes strictly, and refuses a file whose XML declaration names an encoding
-/// other than the one its bytes are in: that is a file some tool re-encoded
-/// without updating the declaration (or the reverse), and guessing which half is
-/// right would silently corrupt terms.
-fn decode_checked(bytes: &[u8]) -> Result<String> {
+fn read_source(bytes: &[u8], file: Option<&Path>, opts: &ReadOptions) -> Result<Glossary> {
+    check_declared_encoding(bytes)?;
+    let xml = XmlReader::from_bytes(bytes, file)?;
+    Parser::new(xml, opts).run()
+}
+
+/// Refuses a file whose XML declaration contradicts its byte-order mark or its
+/// UTF-16 bytes: a tool re-encoded it without updating the declaration (or the
+/// reverse), and guessing which half is right would silently corrupt terms.
+/// (Decoding itself, strict and positioned, is [`crate::formats::xml`]'s.)
+fn check_declared_encoding(bytes: &[u8]) -> Result<()> {
     let sniffed = sniff(bytes);
-    let declared = declared_encoding(bytes, sniffed.encoding);
-    let text = match crate::io::decode(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return Err(match &declared {
-                Some(d) if !is_unicode_label(d) => Error::encoding(format!(
-                    "the XML declaration says encoding=\"{d}\"; concord reads TBX in UTF-8 or UTF-16 only ({})",
-                    e.message()
-                ))
-                .at(e.position().line.unwrap_or(1), e.position().column.unwrap_or(1)),
-                _ => e,
-            });
-        }
+    let Some((declared, column)) = declared_encoding(bytes, sniffed.encoding) else {
+        return Ok(());
     };
-    if let Some(d) = declared {
-        let label = d.to_ascii_lowercase();
-        let ok = match sniffed.encoding {
-            Encoding::Utf8 => label == "utf-8" || label == "utf8",
-            Encoding::Utf16Le | Encoding::Utf16Be => label.starts_with("utf-16"),
-        };
-        if !ok {
-            let actual = match sniffed.encoding {
-                Encoding::Utf8 => "UTF-8",
-                Encoding::Utf16Le => "UTF-16LE",
-                Encoding::Utf16Be => "UTF-16BE",
-            };
-            let col = text.find("encoding").map_or(1, |i| line_col(&text, i).1);
-            return Err(Error::encoding(format!(
-                "mixed encodings: the XML declaration says encoding=\"{d}\" but the bytes are {actual}{}",
-                if sniffed.bom_len > 0 { " (with a byte-order mark)" } else { "" }
-            ))
-            .at(1, col));
-        }
+    let label = declared.to_ascii_lowercase();
+    let is_utf16 = label.starts_with("utf-16") || label == "ucs-2" || label == "unicode";
+    let (ok, actual) = match sniffed.encoding {
+        Encoding::Utf8 if sniffed.bom_len > 0 => (label == "utf-8" || label == "utf8", "UTF-8"),
+        // No BOM: a legacy encoding is possible and decoded by formats::xml,
+        // but UTF-16 cannot be declared over 8-bit bytes.
+        Encoding::Utf8 => (!is_utf16, "8-bit (not UTF-16)"),
+        Encoding::Utf16Le => (is_utf16, "UTF-16LE"),
+        Encoding::Utf16Be => (is_utf16, "UTF-16BE"),
+    };
+    if ok {
+        return Ok(());
     }
-    Ok(text)
+    Err(Error::encoding(format!(
+        "mixed encodings: the XML declaration says encoding=\"{declared}\" but the bytes are {actual}{}",
+        if sniffed.bom_len > 0 { " (with a byte-order mark)" } else { "" }
+    ))
+    .at(1, column))
 }
 
-fn is_unicode_label(label: &str) -> bool {
-    let l = label.to_ascii_lowercase();
-    l == "utf-8" || l == "utf8" || l.starts_with("utf-16")
-}
-
-/// The `encoding` pseudo-attribute of the XML declaration, read from the raw
-/// bytes (ASCII in UTF-8 and every ASCII-compatible encoding; every other byte
-/// for UTF-16).
-fn declared_encoding(bytes: &[u8], encoding: Encoding) -> Option<String> {
+/// The `encoding` pseudo-attribute of the XML declaration and its column,
+/// read from the raw bytes (ASCII in UTF-8 and every ASCII-compatible
+/// encoding; every other byte for UTF-16).
+fn declared_encoding(bytes: &[u8], encoding: Encoding) -> Option<(String, u64)> {
+    let body = &bytes[sniff(bytes).bom_len..];
     let head: String = match encoding {
-        Encoding::Utf8 => bytes
+        Encoding::Utf8 => body
             .iter()
             .take(256)
             .map(|&b| if b.is_ascii() { b as char } else { '?' })
             .collect(),
-        Encoding::Utf16Le => bytes
+        Encoding::Utf16Le => body
             .iter()
             .take(512)
             .step_by(2)
             .map(|&b| b as char)
             .collect(),
-        Encoding::Utf16Be => bytes
+        Encoding::Utf16Be => body
             .iter()
             .skip(1)
             .take(512)
@@ -129,8 +112,10 @@ fn declared_encoding(bytes: &[u8], encoding: Encoding) -> Option<String> {
             .map(|&b| b as char)
             .collect(),
     };
-    let start = head.find("<?xml")?;
-    let decl = &head[start..start + head[start..].find("?>")?];
+    let decl = &head[..head.find("?>")?];
+    if !decl.starts_with("<?xml") {
+        return None;
+    }
     let at = decl.find("encoding")?;
     let rest = decl[at + "encoding".len()..]
         .trim_start()
@@ -138,7 +123,7 @@ fn declared_encoding(bytes: &[u8], encoding: Encoding) -> Option<String> {
         .trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &rest[1..];
-    Some(value[..value.find(quote)?].to_string())
+    Some((value[..value.find(quote)?].to_string(), at as u64 + 1))
 }
 
 /// An element of a concept entry, with its byte offset for error positions.
@@ -147,7 +132,8 @@ struct Node {
     name: String,
     attrs: Vec<(String, String)>,
     children: Vec<Child>,
-    pos: usize,
+    /// Line and column of the start tag.
+    pos: (u64, u64),
 }
 
 #[derive(Debug)]
@@ -208,22 +194,18 @@ impl Node {
 }
 
 struct Parser<'a> {
-    text: &'a str,
+    xml: XmlReader<&'a [u8]>,
     opts: &'a ReadOptions,
     glossary: Glossary,
     /// Where each id was first seen, for the duplicate-id message.
-    seen: HashMap<String, usize>,
+    seen: HashMap<String, (u64, u64)>,
     entries: usize,
 }
 
-fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
-}
-
 impl<'a> Parser<'a> {
-    fn new(text: &'a str, opts: &'a ReadOptions) -> Self {
+    fn new(xml: XmlReader<&'a [u8]>, opts: &'a ReadOptions) -> Self {
         Parser {
-            text,
+            xml,
             opts,
             glossary: Glossary::new(),
             seen: HashMap::new(),
@@ -231,39 +213,23 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn at(&self, e: Error, pos: usize) -> Error {
-        let (line, col) = line_col(self.text, pos);
-        e.at(line, col)
+    fn at(&self, e: Error, pos: (u64, u64)) -> Error {
+        self.xml.error_at(e, pos)
     }
 
     fn run(mut self) -> Result<Glossary> {
-        let mut reader = Reader::from_str(self.text);
-        let mut depth = 0usize;
         let mut saw_root = false;
         // The entry being collected: a stack of open elements, the entry at the bottom.
         let mut open: Vec<Node> = Vec::new();
         loop {
-            let pos = reader.buffer_position() as usize;
-            let event = match reader.read_event() {
-                Ok(ev) => ev,
-                Err(e) => {
-                    let at = reader.error_position() as usize;
-                    return Err(self.at(Error::xml(e.to_string()), at));
-                }
-            };
-            match event {
-                Event::Start(ref s) | Event::Empty(ref s) => {
-                    let is_empty = matches!(event, Event::Empty(_));
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(self.at(
-                            Error::unsafe_input(format!(
-                                "elements nested deeper than {MAX_DEPTH} levels"
-                            )),
-                            pos,
-                        ));
-                    }
-                    let node = self.node(s, pos)?;
+            match self.xml.next_event()? {
+                XmlEvent::Start(tag) => {
+                    let node = Node {
+                        name: tag.local_name().to_string(),
+                        attrs: tag.attrs.0,
+                        children: Vec::new(),
+                        pos: (tag.line, tag.column),
+                    };
                     if !saw_root {
                         saw_root = true;
                         self.check_root(&node)?;
@@ -274,104 +240,25 @@ impl<'a> Parser<'a> {
                         // Inside an entry, or an entry starting: collect it.
                         open.push(node);
                     }
-                    if is_empty {
-                        depth -= 1;
-                        self.close(&mut open)?;
-                    }
                 }
-                Event::End(_) => {
-                    depth = depth.saturating_sub(1);
-                    self.close(&mut open)?;
-                }
-                Event::Text(t) => {
-                    if let Some(top) = open.last_mut() {
-                        top.children
-                            .push(Child::Text(t.xml10_content().into_owned()));
-                    }
-                }
-                Event::CData(t) => {
-                    if let Some(top) = open.last_mut() {
-                        top.children
-                            .push(Child::Text(t.xml10_content().into_owned()));
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c,
-                        Ok(None) => match &*r {
-                            "lt" => '<',
-                            "gt" => '>',
-                            "amp" => '&',
-                            "apos" => '\'',
-                            "quot" => '"',
-                            other => {
-                                return Err(self.at(
-                                    Error::unsafe_input(format!(
-                                        "entity reference &{other}; (concord does not expand DTD entities)"
-                                    )),
-                                    pos,
-                                ));
-                            }
-                        },
-                        Err(e) => return Err(self.at(Error::xml(e.to_string()), pos)),
+                XmlEvent::End(_) => {
+                    let Some(done) = open.pop() else {
+                        continue;
                     };
+                    match open.last_mut() {
+                        Some(parent) => parent.children.push(Child::Node(done)),
+                        None => self.add_entry(done)?,
+                    }
+                }
+                XmlEvent::Text(t) => {
                     if let Some(top) = open.last_mut() {
-                        match top.children.last_mut() {
-                            Some(Child::Text(t)) => t.push(c),
-                            _ => top.children.push(Child::Text(c.to_string())),
-                        }
+                        top.children.push(Child::Text(t));
                     }
                 }
-                Event::DocType(d) => {
-                    let content = d.xml10_content();
-                    if content.contains('[') {
-                        return Err(self.at(
-                            Error::unsafe_input(
-                                "DOCTYPE with an internal subset (entity declarations are never expanded)",
-                            ),
-                            pos,
-                        ));
-                    }
-                    // An external DTD reference is allowed and never fetched.
-                }
-                Event::Eof => break,
-                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                XmlEvent::Eof => break,
             }
         }
-        if !saw_root {
-            return Err(Error::format("not TBX: the file has no root element").at(1, 1));
-        }
         Ok(self.glossary)
-    }
-
-    fn node(&self, s: &BytesStart, pos: usize) -> Result<Node> {
-        let name = local(s.name().into_inner()).to_string();
-        let mut attrs = Vec::new();
-        for a in s.attributes() {
-            let a = a.map_err(|e| self.at(Error::xml(e.to_string()), pos))?;
-            let value = a
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| self.at(Error::xml(e.to_string()), pos))?;
-            attrs.push((a.key.into_inner().to_string(), value.into_owned()));
-        }
-        Ok(Node {
-            name,
-            attrs,
-            children: Vec::new(),
-            pos,
-        })
-    }
-
-    /// Closes the innermost open element; an entry that closes becomes an [`Entry`].
-    fn close(&mut self, open: &mut Vec<Node>) -> Result<()> {
-        let Some(done) = open.pop() else {
-            return Ok(());
-        };
-        match open.last_mut() {
-            Some(parent) => parent.children.push(Child::Node(done)),
-            None => self.add_entry(done)?,
-        }
-        Ok(())
     }
 
     fn check_root(&self, root: &Node) -> Result<()> {
@@ -416,8 +303,7 @@ impl<'a> Parser<'a> {
         if entry.id.is_empty() {
             entry.id = format!("entry-{}", self.entries);
         }
-        if let Some(&first) = self.seen.get(&entry.id) {
-            let (line, _) = line_col(self.text, first);
+        if let Some(&(line, _)) = self.seen.get(&entry.id) {
             return Err(self.at(
                 Error::invalid(format!(
                     "duplicate id '{}' (first used on line {line})",
