@@ -352,7 +352,7 @@ impl<R: Read> BufRead for TextStream<R> {
 
 /// `64 MiB`, or bytes for small limits.
 fn size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MiB", bytes / (1024 * 1024))
     } else {
         format!("{bytes} bytes")
