@@ -16,7 +16,8 @@ pub fn validate_lang(tag: &LangTag) -> Result<()> {
     let primary = parts.next().unwrap_or("");
     let ok = (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if ok {
         Ok(())
     } else {
@@ -53,8 +54,8 @@ fn read_options(o: &CheckOptions) -> ReadOptions {
 /// Reads a bilingual file (TMX, XLIFF 1.2/2.x incl. SDLXLIFF and MQXLIFF,
 /// bilingual CSV/TSV), detecting its format.
 pub fn read_checked_file(path: &Path, o: &CheckOptions) -> Result<CheckedFile> {
-    let mut units = formats::read_units(path, None, &read_options(o))?
-        .collect::<Result<Vec<Unit>>>()?;
+    let mut units =
+        formats::read_units(path, None, &read_options(o))?.collect::<Result<Vec<Unit>>>()?;
     assume_languages(&mut units, o);
     Ok(CheckedFile::new(path, units))
 }
@@ -98,8 +99,8 @@ pub fn load_glossaries(paths: &[PathBuf]) -> Result<Glossary> {
 pub fn load_memories(paths: &[PathBuf], o: &CheckOptions) -> Result<Vec<Unit>> {
     let mut units = Vec::new();
     for path in paths {
-        let mut more = formats::read_units(path, None, &read_options(o))?
-            .collect::<Result<Vec<Unit>>>()?;
+        let mut more =
+            formats::read_units(path, None, &read_options(o))?.collect::<Result<Vec<Unit>>>()?;
         assume_languages(&mut more, o);
         units.append(&mut more);
     }
