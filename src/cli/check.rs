@@ -11,6 +11,7 @@ use concord::check::input::{
 use concord::check::{CheckOptions, Checker, IgnoreList, validate_selectors};
 use concord::defaults::bundled_paths;
 use concord::model::LangTag;
+use concord::report::html::{self as html_report, HtmlSummary, TermCoverage};
 use concord::report::{self, Format, RenderOptions};
 use concord::settings::Settings;
 use concord::{Error, Result, Severity};
@@ -197,20 +198,31 @@ pub fn run(
     }
     reading.finish();
     let fail = opts.fail_on;
+    let (source_lang, terms_checked) = (opts.source_lang.clone(), opts.enabled("T001"));
     let checker = Checker::new(&glossary, &tm, opts);
     let checking = Progress::new(0, "checking", progress);
     let outcome = checker.check(&files)?;
     checking.finish();
+    // The HTML page also shows which glossaries and TMs were used, and term coverage.
+    let html = (format == Format::Html).then(|| HtmlSummary {
+        glossaries: glossary_paths.clone(),
+        memories: tm_paths.clone(),
+        coverage: terms_checked
+            .then(|| TermCoverage::from_run(&glossary, &files, &source_lang, &outcome.diagnostics)),
+        ..HtmlSummary::of(&outcome)
+    });
+    let write_report = |w: &mut dyn Write, color: bool| match &html {
+        Some(summary) => html_report::render(&outcome, summary, w),
+        None => report::render(format, &outcome, w, RenderOptions { color }),
+    };
     match &args.output {
-        Some(path) => concord::io::write_atomic(path, |w| {
-            report::render(format, &outcome, w, RenderOptions { color: false })
-        })?,
+        Some(path) => concord::io::write_atomic(path, |w| write_report(w, false))?,
         None => {
             let stdout = std::io::stdout();
             let color =
                 stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut lock = stdout.lock();
-            report::render(format, &outcome, &mut lock, RenderOptions { color })?;
+            write_report(&mut lock, color)?;
             lock.flush().map_err(|e| Error::io("write the report", e))?;
         }
     }
