@@ -5,9 +5,11 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod align;
 mod check;
 pub mod completions;
 pub mod convert;
+pub mod extract;
 pub mod init;
 mod lookup;
 pub mod progress;
@@ -69,6 +71,10 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Check TMX files and glossaries for well-formedness and schema problems.
     Validate(validate::ValidateArgs),
+    /// Recurring phrases of Chinese text, or English renderings proposed from aligned units.
+    Extract(extract::ExtractArgs),
+    /// Align a Chinese document and its English translation into a TMX.
+    Align(align::AlignArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -109,5 +115,7 @@ fn run(cli: Cli) -> concord::Result<i32> {
         Command::Convert(args) => convert::run(args, cli.quiet),
         Command::Stats(args) => stats::run(args),
         Command::Validate(args) => validate::run(args, cli.quiet),
+        Command::Extract(args) => extract::run(args, cli.quiet),
+        Command::Align(args) => align::run(args, cli.quiet),
     }
 }

@@ -122,6 +122,8 @@ pub struct Sentence {
     pub range: Range<usize>,
     /// Input line (1-based) where the sentence starts.
     pub line: u32,
+    /// Input line where it ends (a sentence joined across a broken line spans several).
+    pub last_line: u32,
     /// Index into [`Repaired::paragraphs`].
     pub paragraph: usize,
 }
@@ -135,6 +137,28 @@ impl Repaired {
         }
     }
 
+    /// Text that needs no repair (one segment per line, as the sides of a TM):
+    /// each line is a paragraph, line numbers are the positions in `lines`.
+    pub fn from_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Repaired {
+        let mut out = Repaired::default();
+        for (i, line) in lines.into_iter().enumerate() {
+            let line_no = (i + 1) as u32;
+            let line = line.replace(['\n', '\r'], " ");
+            if !out.text.is_empty() || i > 0 {
+                out.text.push('\n');
+            }
+            let start = out.text.len();
+            out.line_starts.push((start, line_no));
+            out.text.push_str(&line);
+            out.paragraphs.push(Paragraph {
+                range: start..out.text.len(),
+                lines: (line_no, line_no),
+                heading: is_heading(line.trim()),
+            });
+        }
+        out
+    }
+
     /// The sentences of every paragraph, in order.
     pub fn sentences(&self, lang: Lang) -> Vec<Sentence> {
         let mut out = Vec::new();
@@ -145,6 +169,7 @@ impl Repaired {
                 out.push(Sentence {
                     text: self.text[range.clone()].to_string(),
                     line: self.line_at(range.start),
+                    last_line: self.line_at(range.end.saturating_sub(1)),
                     range,
                     paragraph: p,
                 });
