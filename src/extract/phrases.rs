@@ -215,7 +215,7 @@ impl Tokens {
         scratch.add_text(0, text);
         let mut key: Vec<u32> = Vec::with_capacity(scratch.ids.len());
         for (&id, &(_, s, e)) in scratch.ids.iter().zip(&scratch.spans) {
-            if id >= RUN_BASE && id < DOT {
+            if (RUN_BASE..DOT).contains(&id) {
                 key.push(
                     self.runs
                         .get(&text[s as usize..e as usize])
@@ -233,8 +233,7 @@ impl Tokens {
     }
 
     fn is_number(&self, id: u32) -> bool {
-        id >= RUN_BASE
-            && id < DOT
+        (RUN_BASE..DOT).contains(&id)
             && self
                 .run_is_number
                 .get((id - RUN_BASE) as usize)
@@ -462,28 +461,26 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
                 if j - i == key.len() {
                     continue;
                 }
-                if let Some(&a) = by_key.get(&key[i..j]) {
-                    if !seen.contains(&a) {
-                        seen.push(a);
-                        let a_known = known_keys.contains(&keys[a]);
-                        if phrases[a].freq == b_freq
-                            && phrases[a].kind == PhraseKind::Ngram
-                            && !a_known
-                        {
-                            fragment[a] = true;
-                        }
-                        // 托卡耶夫总统 only wraps the known 托卡耶夫: keep the term.
-                        if a_known
-                            && phrases[a].freq == b_freq
-                            && phrases[b].kind == PhraseKind::Ngram
-                            && key.len() - (j - i) <= 2
-                            && !known_keys.contains(key)
-                        {
-                            fragment[b] = true;
-                        }
-                        nested[a].0 += fb;
-                        nested[a].1 += 1;
+                if let Some(&a) = by_key.get(&key[i..j])
+                    && !seen.contains(&a)
+                {
+                    seen.push(a);
+                    let a_known = known_keys.contains(&keys[a]);
+                    if phrases[a].freq == b_freq && phrases[a].kind == PhraseKind::Ngram && !a_known
+                    {
+                        fragment[a] = true;
                     }
+                    // 托卡耶夫总统 only wraps the known 托卡耶夫: keep the term.
+                    if a_known
+                        && phrases[a].freq == b_freq
+                        && phrases[b].kind == PhraseKind::Ngram
+                        && key.len() - (j - i) <= 2
+                        && !known_keys.contains(key)
+                    {
+                        fragment[b] = true;
+                    }
+                    nested[a].0 += fb;
+                    nested[a].1 += 1;
                 }
             }
         }
