@@ -22,6 +22,7 @@
 
 mod consistency;
 mod ignore;
+pub mod input;
 mod memory;
 mod numbers;
 mod punctuation;
@@ -482,6 +483,9 @@ impl Checker {
             }
             return out;
         }
+        if o.enabled("S002") && segments::untranslated(v, &mut out) {
+            return out;
+        }
         let ctx = UnitContext {
             term_hits: if o.family_enabled("T") || o.enabled("N001") || o.family_enabled("M") {
                 self.terms.find_terms(&v.source)
@@ -494,12 +498,12 @@ impl Checker {
             self.terms.check(v, &ctx, &mut out);
         }
         if o.family_enabled("M") {
-            self.memory.check(v, &ctx, &self.terms, &mut out);
+            self.memory.check(v, &ctx, &self.terms, o, &mut out);
         }
         if o.enabled("N001") {
             numbers::check(v, &ctx, &mut out);
         }
-        if o.family_enabled("S") {
+        if o.enabled("S003") {
             segments::check(v, &mut out);
         }
         if o.family_enabled("P") {

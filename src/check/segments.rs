@@ -17,15 +17,21 @@ pub(crate) fn empty(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
     out.push(v.diag("S001", format!("{what}: the unit is not translated")));
 }
 
-/// S002 and S003. An untranslated Chinese segment is S002 only: S003 would
-/// say the same thing twice.
-pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
+/// S002: the target is the source copied (and the source has letters: a
+/// segment that is only a number or a code is rightly copied). When it fires,
+/// the unit gets no other finding: every term, number and punctuation check
+/// would only say "untranslated" again.
+pub(crate) fn untranslated(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) -> bool {
     let identical = fold_caseless(v.source.trim()) == fold_caseless(v.target.trim())
         && v.source.chars().any(char::is_alphabetic);
     if identical {
         out.push(v.diag("S002", "target is identical to source (untranslated?)"));
-        return;
     }
+    identical
+}
+
+/// S003: Chinese characters left in the target.
+pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
     let mut runs = Vec::new();
     let mut current: Option<std::ops::Range<usize>> = None;
     for (i, c) in v.target.char_indices() {

@@ -52,7 +52,7 @@ impl TermChecker {
                     .collect(),
             );
             for f in &e.en_forbidden {
-                forbidden.push(i, Rendering::new(f, e.case));
+                forbidden.push(i, Rendering::forbidden(f));
             }
         }
         TermChecker {
@@ -91,6 +91,27 @@ impl TermChecker {
         out
     }
 
+    /// Which of entry `i`'s accepted renderings (by position: 0 is the
+    /// approved one) occur in `target`.
+    pub fn renderings_used(&self, i: usize, target: &TargetText) -> Vec<usize> {
+        self.accepted
+            .get(i)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, r)| !target.find(r).is_empty())
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// The text of entry `i`'s accepted rendering `k`.
+    pub fn rendering_text(&self, i: usize, k: usize) -> &str {
+        self.accepted
+            .get(i)
+            .and_then(|r| r.get(k))
+            .map_or("", |r| r.text.as_str())
+    }
+
     pub fn check(&self, v: &UnitView<'_>, ctx: &UnitContext, out: &mut Vec<Diagnostic>) {
         // Entries in source, first occurrence and count, in source order.
         let mut entries: Vec<(usize, Range<usize>, usize)> = Vec::new();
@@ -122,6 +143,15 @@ impl TermChecker {
                 })
                 .cloned()
                 .collect()
+        };
+
+        // Renderings another source term also claims (中国 and 中方 are both
+        // "China"): counting them per term would only be noise.
+        let shared = |k: usize, mine: &[Range<usize>]| -> bool {
+            mine.iter().any(|s| {
+                all.iter()
+                    .any(|(j, o)| *j != k && o.start < s.end && s.start < o.end)
+            })
         };
 
         // T002 everywhere in the target.
@@ -200,7 +230,7 @@ impl TermChecker {
                 d.term = Some(term_ref(e));
                 d.source_span = Some(src_span.clone());
                 out.push(d);
-            } else if mine.len() != *count && !mine.is_empty() {
+            } else if mine.len() != *count && !mine.is_empty() && !shared(k, &mine) {
                 let mut d = v.diag(
                     "T004",
                     format!(

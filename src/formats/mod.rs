@@ -28,6 +28,7 @@ pub mod tbx;
 pub mod termtab;
 pub mod tmx;
 pub mod validate;
+pub mod xliff;
 pub mod xml;
 
 use std::fmt;
@@ -340,7 +341,11 @@ pub fn open_units(
             let r = bitext_csv::BitextReader::new(file, sep, Some(path), &options.bitext())?;
             (Header::default(), Box::new(r))
         }
-        Format::Xliff | Format::Tbx | Format::GlossaryCsv => {
+        Format::Xliff => (
+            Header::default(),
+            Box::new(xliff::read(path)?.into_iter().map(Ok)),
+        ),
+        Format::Tbx | Format::GlossaryCsv => {
             return Err(Error::usage(format!(
                 "{} files do not hold translation units that concord can read yet",
                 format.name()

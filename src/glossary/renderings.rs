@@ -70,6 +70,22 @@ fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// True when `word` is capitalised like `model`: same case of the first
+/// letter, and all capitals where `model` is an acronym.
+fn same_case_shape(model: &str, word: &str) -> bool {
+    let first_upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    if first_upper(model) != first_upper(word) {
+        return false;
+    }
+    let letters = model.chars().filter(|c| c.is_alphabetic()).count();
+    let acronym = letters > 1 && model.chars().all(|c| !c.is_lowercase());
+    !acronym
+        || word
+            .chars()
+            .take(model.chars().count())
+            .all(|c| !c.is_lowercase())
+}
+
 /// An accepted or forbidden English rendering, pre-tokenised and stemmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendering {
@@ -86,6 +102,16 @@ impl Rendering {
     /// glossary that writes "the Belt and Road Initiative" still matches
     /// "a Belt and Road Initiative project".
     pub fn new(text: &str, case: CaseRule) -> Self {
+        Self::build(text, case == CaseRule::Sensitive)
+    }
+
+    /// A forbidden rendering: matched in any capitalisation, since "Belt
+    /// and Road Strategy" is as wrong as "Belt and Road strategy".
+    pub fn forbidden(text: &str) -> Self {
+        Self::build(text, false)
+    }
+
+    fn build(text: &str, case_sensitive: bool) -> Self {
         let mut ws = words(text);
         while ws.len() > 1 && matches!(ws[0].key.as_str(), "the" | "a" | "an") {
             ws.remove(0);
@@ -98,7 +124,7 @@ impl Rendering {
         Rendering {
             text: text.to_string(),
             words: ws,
-            case_sensitive: case == CaseRule::Sensitive,
+            case_sensitive,
             joined,
         }
     }
@@ -120,9 +146,34 @@ impl Rendering {
         if r.key != w.key {
             return false;
         }
-        // Case-sensitive names: the target word must start with the rendering
-        // word as written ("WTO", "WTOs"; not "Wto").
-        !self.case_sensitive || w.surface.starts_with(r.surface.as_str())
+        // Inflection may be added to a glossary form ("Initiative" →
+        // "initiatives") but not taken away: a plural that is part of the
+        // name ("three evil forces", "Two Upholds") must stay plural.
+        let (rl, wl) = (r.surface.to_lowercase(), w.surface.to_lowercase());
+        if rl.len() > 3 && rl.ends_with('s') && !rl.ends_with("ss") && !wl.ends_with('s') {
+            return false;
+        }
+        // A shared stem is not enough: "Developement" stems like
+        // "Development". An inflection extends the word ("initiatives",
+        // "studies", "making"), so one must start with the other, give or
+        // take a final e or y.
+        let rl = rl.replace("isation", "ization");
+        let wl = wl.replace("isation", "ization");
+        let base = |s: &str| -> String {
+            let t = s.trim_end_matches(['e', 'y']);
+            if t.len() >= 2 {
+                t.to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        if !(wl.starts_with(&base(&rl)) || rl.starts_with(&base(&wl))) {
+            return false;
+        }
+        // Case-sensitive names compare the shape of the capitalisation, not
+        // the letters (those the stem already compared): "Spirit" is not
+        // "spirit", "WTO" is not "Wto", but "Organisation" is "Organization".
+        !self.case_sensitive || same_case_shape(&r.surface, &w.surface)
     }
 }
 
@@ -359,6 +410,31 @@ mod tests {
         );
         assert!(found("WTO", CaseRule::Sensitive, "the Wto").is_empty());
         assert_eq!(found("WTO", CaseRule::Insensitive, "the Wto").len(), 1);
+    }
+
+    #[test]
+    fn plural_names_stay_plural() {
+        assert!(
+            found(
+                "three evil forces",
+                CaseRule::Insensitive,
+                "three evil force"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            found(
+                "three evil forces",
+                CaseRule::Insensitive,
+                "Three Evil Forces"
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            found("Progress", CaseRule::Insensitive, "progress").len(),
+            1
+        );
     }
 
     #[test]

@@ -1,0 +1,62 @@
+//! Helpers shared by the check tests: the fixture glossary, TM and labelled set.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use concord::model::{CaseRule, Entry, EntryStatus, Glossary, Unit};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks")
+}
+
+fn cells(s: &str) -> Vec<String> {
+    s.split(" | ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The fixture glossary (tests/fixtures/checks/glossary.csv).
+pub fn glossary() -> Glossary {
+    let mut r = csv::Reader::from_path(fixtures().join("glossary.csv")).unwrap();
+    let mut g = Glossary::new();
+    for row in r.records() {
+        let row = row.unwrap();
+        let c = |i: usize| row.get(i).unwrap_or("").to_string();
+        g.insert(Entry {
+            id: c(0),
+            zh: c(1),
+            zh_variants: cells(&c(2)),
+            en: c(3),
+            en_variants: cells(&c(4)),
+            en_forbidden: cells(&c(5)),
+            case: CaseRule::parse(&c(6)).unwrap(),
+            domain: c(7),
+            note: c(8),
+            source: c(9),
+            status: EntryStatus::parse(&c(10)).unwrap(),
+            ..Entry::default()
+        })
+        .unwrap();
+    }
+    g
+}
+
+/// Rows of a tab-separated fixture, without the header and `#` comments.
+pub fn tsv_rows(name: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// The fixture TM (tests/fixtures/checks/tm.tsv).
+pub fn tm() -> Vec<Unit> {
+    tsv_rows("tm.tsv")
+        .into_iter()
+        .map(|r| Unit::bilingual(Some(r[0].clone()), "zh-CN", &r[1], "en-US", &r[2]))
+        .collect()
+}
