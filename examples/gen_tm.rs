@@ -5,10 +5,16 @@
 //! cargo run --release --example gen_tm -- --units 1000000 --seed 7 --queries 1000 -o queries.txt
 //! ```
 //!
-//! Sentences are built from phrases of the seed speech (a Chinese head of
-//! state's address at the second China–Central Asia Summit, 2025) with their
-//! official-style English renderings, recombined into 20–80-character
-//! sentences like the seed's. About 10% of units are near-duplicates of an
+//! Sentences are 20–80 Han characters long, like the seed speech's (a Chinese
+//! head of state's address at the second China–Central Asia Summit, 2025).
+//! They are clauses joined by commas: about a third are phrases of the seed
+//! with their official-style English renderings; the rest are new clauses from
+//! an order-2 character Markov chain trained on the seed (`corpus/seed.zh.txt`),
+//! so the TM has the seed's character and bigram statistics without every
+//! sentence being a reshuffle of the same 60 phrases — a real TM of thousands
+//! of documents is far more varied than that, and a fuzzy index must be
+//! measured on varied text. Their English is a deterministic word-per-character
+//! pseudo-translation (the same Chinese clause always gets the same English). About 10% of units are near-duplicates of an
 //! earlier unit (one to three characters changed: the fuzzy matches a real TM
 //! is full of); about 5% carry inline tags (`bpt`/`ept`, `ph`). The output
 //! depends only on the arguments (own splitmix64 PRNG): the same seed gives the
@@ -305,6 +311,96 @@ const OPENERS: &[(&str, &str)] = &[
     ("", ""),
 ];
 
+/// The seed text the Markov clauses are trained on (fixed: part of the crate).
+const SEED: &str = include_str!("../corpus/seed.zh.txt");
+
+/// English words for the pseudo-translation of Markov clauses.
+const GLOSS: &[&str] = &[
+    "cooperation",
+    "development",
+    "China",
+    "Central Asia",
+    "friendship",
+    "security",
+    "trade",
+    "investment",
+    "connectivity",
+    "mutual",
+    "trust",
+    "shared",
+    "future",
+    "community",
+    "green",
+    "digital",
+    "region",
+    "people",
+    "exchanges",
+    "partnership",
+    "the",
+    "of",
+    "and",
+    "in",
+    "to",
+    "common",
+    "prosperity",
+    "stability",
+    "peace",
+    "culture",
+    "energy",
+    "railway",
+    "summit",
+];
+
+/// An order-2 Markov chain over the seed's Han characters, clause by clause.
+struct Chain {
+    /// Clause openings (two characters).
+    starts: Vec<[char; 2]>,
+    /// Sorted (two characters, next character) triples of the seed.
+    next: Vec<([char; 2], char)>,
+}
+
+impl Chain {
+    fn train(text: &str) -> Chain {
+        let is_han = |c: char| matches!(c as u32, 0x4E00..=0x9FFF);
+        let mut starts = Vec::new();
+        let mut next = Vec::new();
+        let chars: Vec<char> = text.chars().collect();
+        for clause in chars.split(|&c| !is_han(c)).filter(|c| c.len() >= 3) {
+            starts.push([clause[0], clause[1]]);
+            for w in clause.windows(3) {
+                next.push(([w[0], w[1]], w[2]));
+            }
+        }
+        next.sort_unstable();
+        Chain { starts, next }
+    }
+
+    /// A clause of about `len` characters (shorter when the chain dead-ends).
+    fn clause(&self, rng: &mut Rng, len: usize) -> String {
+        let [a, b] = *rng.pick(&self.starts);
+        let mut out = vec![a, b];
+        while out.len() < len {
+            let key = [out[out.len() - 2], out[out.len() - 1]];
+            let lo = self.next.partition_point(|(k, _)| *k < key);
+            let hi = self.next.partition_point(|(k, _)| *k <= key);
+            if lo == hi {
+                break;
+            }
+            out.push(self.next[lo + rng.below(hi - lo)].1);
+        }
+        out.into_iter().collect()
+    }
+}
+
+fn pseudo_english(zh: &str) -> String {
+    let words: Vec<&str> = zh
+        .chars()
+        .step_by(2)
+        .map(|c| GLOSS[(c as usize).wrapping_mul(2654435761) % GLOSS.len()])
+        .collect();
+    words.join(" ")
+}
+
 /// Characters substituted into near-duplicates.
 const SWAP: &[char] = &[
     '中', '亚', '合', '作', '发', '展', '国', '家', '地', '区', '新', '年', '共', '同', '友', '好',
@@ -338,14 +434,19 @@ struct Pair {
     en: String,
 }
 
-fn sentence(rng: &mut Rng) -> Pair {
+fn sentence(rng: &mut Rng, chain: &Chain) -> Pair {
     let target = 20 + rng.below(61); // Han characters, like the seed's sentences
     let (zo, eo) = rng.pick(OPENERS);
     let mut zh = zo.to_string();
     let mut en = eo.to_string();
     let mut first = true;
     while zh.chars().count() < target {
-        let (z, e) = if rng.chance(15) {
+        let (z, e) = if rng.chance(65) {
+            let len = 5 + rng.below(12);
+            let z = chain.clause(rng, len);
+            let e = pseudo_english(&z);
+            (z, e)
+        } else if rng.chance(15) {
             let (z, e) = rng.pick(NUMBERED);
             let n = (1 + rng.below(300)).to_string();
             (z.replace("{}", &n), e.replace("{}", &n))
@@ -439,6 +540,7 @@ fn parse_args() -> Result<Args, String> {
 
 /// The TM's units, in order, as (zh, en, has_tags) — the one stream both modes draw from.
 fn units(seed: u64, count: usize, mut each: impl FnMut(usize, &Pair, &mut Rng)) {
+    let chain = Chain::train(SEED);
     let mut rng = Rng(seed);
     let mut recent: Vec<Pair> = Vec::new();
     for i in 0..count {
@@ -449,7 +551,7 @@ fn units(seed: u64, count: usize, mut each: impl FnMut(usize, &Pair, &mut Rng)) 
                 en: recent[j].en.clone(),
             }
         } else {
-            sentence(&mut rng)
+            sentence(&mut rng, &chain)
         };
         each(i, &pair, &mut rng);
         if recent.len() < 1000 {
@@ -478,8 +580,12 @@ fn write_tmx(args: &Args, w: &mut dyn Write) -> std::io::Result<()> {
         buf.clear();
         let day = 1 + i % 28;
         let month = 1 + (i / 28) % 12;
-        let (zh, en) = if rng.chance(5) {
-            let bold = rng.chance(50);
+        let _ = rng;
+        // Tags are decided by their own generator so that the unit stream
+        // (which `--queries` replays) does not depend on them.
+        let mut tag_rng = Rng(args.seed ^ (i as u64).wrapping_mul(0x9e37_79b9));
+        let (zh, en) = if tag_rng.chance(5) {
+            let bold = tag_rng.chance(50);
             (
                 with_tags(&pair.zh, bold, "，"),
                 with_tags(&pair.en, bold, ", "),
@@ -512,16 +618,17 @@ fn write_queries(args: &Args, n: usize, w: &mut dyn Write) -> std::io::Result<()
             next += 1;
         }
     });
+    let chain = Chain::train(SEED);
     let mut fresh = Rng(args.seed ^ 0xf4e5_4000);
     let mut lines = Vec::with_capacity(n);
     for (k, q) in near.into_iter().enumerate() {
         lines.push(q);
         if lines.len() < n && k < n - n / 2 {
-            lines.push(sentence(&mut fresh).zh);
+            lines.push(sentence(&mut fresh, &chain).zh);
         }
     }
     while lines.len() < n {
-        lines.push(sentence(&mut fresh).zh);
+        lines.push(sentence(&mut fresh, &chain).zh);
     }
     for l in lines {
         writeln!(w, "{l}")?;

@@ -1,6 +1,7 @@
 //! Writes a sample HTML QA report built from hand-made findings, for the
 //! browser test and the README screenshot:
-//! `cargo run --example html_demo -- report.html`.
+//! `cargo run --example html_demo -- report.html [findings.json]` (the JSON
+//! holds the same findings, for the browser test to compare against).
 //!
 //! The findings are typical of Chinese→English diplomatic texts; one segment
 //! contains `<script>` to prove that the report shows it as text.
@@ -413,6 +414,16 @@ fn main() {
     let path = Path::new(&path);
     let result = concord::io::write_atomic(path, |w| {
         render_html(&diags, &summary, w).map_err(concord::io::write_err(path))
+    });
+    let result = result.and_then(|()| match std::env::args().nth(2) {
+        Some(json) => {
+            let json = Path::new(&json).to_path_buf();
+            concord::io::write_atomic(&json, |w| {
+                serde_json::to_writer_pretty(&mut *w, &diags)
+                    .map_err(|e| concord::Error::io("write", e.into()).in_file(&json))
+            })
+        }
+        None => Ok(()),
     });
     if let Err(e) = result {
         eprintln!("html_demo: {e}");

@@ -16,6 +16,7 @@
 //! assert_eq!(fold_str("中国－中亚精神"), fold_str("中国—中亚精神"));
 //! ```
 
+pub mod align;
 pub mod check;
 pub mod defaults;
 pub mod diagnostic;

@@ -25,8 +25,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::{CODES, CheckOptions, IgnoreList};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result, line_col};
+use crate::model::LangTag;
 
 /// The file name looked for in the current folder and its parents.
 pub const FILE_NAME: &str = "concord.toml";
@@ -94,19 +96,20 @@ impl fmt::Display for FailOn {
 pub struct CodeSelector(String);
 
 impl CodeSelector {
-    /// Accepts one upper-case letter followed by up to three digits; lower
-    /// case is upper-cased (`t001` is `T001`).
+    /// Accepts a code or a prefix of at least one code in the registry
+    /// ([`crate::check::CODES`]); lower case is upper-cased (`t001` is `T001`).
     pub fn parse(s: &str) -> std::result::Result<Self, String> {
         let upper = s.trim().to_ascii_uppercase();
         let mut chars = upper.chars();
-        let ok = matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        let well_formed = matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
             && upper.len() <= 4
             && chars.all(|c| c.is_ascii_digit());
-        if ok {
+        if well_formed && CODES.iter().any(|c| c.code.starts_with(upper.as_str())) {
             Ok(CodeSelector(upper))
         } else {
             Err(format!(
-                "'{s}' is not a check code or code prefix (like T001, T or M00)"
+                "'{s}' is not a check code or code prefix (codes: {})",
+                CODES.iter().map(|c| c.code).collect::<Vec<_>>().join(", ")
             ))
         }
     }
@@ -175,7 +178,8 @@ impl<'de> Deserialize<'de> for Code {
 pub struct Settings {
     /// Glossary CSV files or folders of them. Empty: the bundled glossary.
     pub glossary: Vec<PathBuf>,
-    /// Translation memories (TMX) to check against. Empty: no TM checks.
+    /// Translation memories (TMX, bilingual CSV/TSV) to check against.
+    /// Empty: the TM bundled with concord.
     pub tm: Vec<PathBuf>,
     /// Source language of the checked files (BCP 47).
     pub source_lang: String,
@@ -268,6 +272,56 @@ impl Settings {
         selected && !self.ignore.iter().any(|s| s.matches(code))
     }
 
+    /// The glossary files: each `glossary` entry as is, or for a folder the
+    /// glossary files in it (csv, tsv, tab, tbx), sorted by name.
+    pub fn glossary_files(&self) -> Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for path in &self.glossary {
+            if path.is_dir() {
+                let read = std::fs::read_dir(path)
+                    .map_err(|e| Error::io("list the folder", e).in_file(path))?;
+                let mut files: Vec<PathBuf> = read
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.is_file()
+                            && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                                ["csv", "tsv", "tab", "tbx"]
+                                    .contains(&e.to_ascii_lowercase().as_str())
+                            })
+                    })
+                    .collect();
+                files.sort();
+                out.extend(files);
+            } else {
+                out.push(path.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    /// The check options these settings describe, before command-line flags
+    /// are applied on top. Reads the ignore file when one is set.
+    pub fn check_options(&self) -> Result<CheckOptions> {
+        let mut options = CheckOptions {
+            source_lang: LangTag::new(self.source_lang.clone()),
+            target_lang: LangTag::new(self.target_lang.clone()),
+            select: self.select.iter().map(|s| s.to_string()).collect(),
+            ignore: self.ignore.iter().map(|s| s.to_string()).collect(),
+            severity: self
+                .severity
+                .iter()
+                .map(|(code, sev)| (code.as_str().to_string(), *sev))
+                .collect(),
+            min_match: self.min_match,
+            fail_on: self.fail_on.threshold(),
+            ..CheckOptions::default()
+        };
+        if let Some(path) = &self.ignore_file {
+            options.ignores = IgnoreList::load(path)?;
+        }
+        Ok(options)
+    }
+
     fn validate(&self) -> Result<()> {
         if self.min_match > 100 {
             return Err(Error::usage(format!(
@@ -324,7 +378,8 @@ const TEMPLATE: &str = r#"# concord.toml — settings for `concord check` and fr
 glossary = []
 # e.g. glossary = ["terminology/diplomacy.csv", "terminology/client/"]
 
-# Translation memories (TMX) to compare translations with (M001, M002).
+# Translation memories (TMX, or bilingual CSV/TSV) to compare translations
+# with (M001, M002). Empty: the TM bundled with concord.
 tm = []
 # e.g. tm = ["memory/mfa-2024.tmx"]
 
@@ -450,6 +505,37 @@ mod tests {
         let s = Settings::parse("[severity]\nT003 = \"error\"", Path::new("c.toml")).unwrap();
         assert_eq!(s.severity_for("T003", Severity::Warning), Severity::Error);
         assert_eq!(s.severity_for("T001", Severity::Error), Severity::Error);
+    }
+
+    #[test]
+    fn unknown_codes_are_errors() {
+        let e = Settings::parse("ignore = [\"X\"]", Path::new("c.toml")).unwrap_err();
+        assert!(e.to_string().contains("'X' is not a check code"), "{e}");
+        let e = Settings::parse("[severity]\nT999 = \"info\"", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.position().line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn maps_onto_check_options() {
+        let text = "select = [\"T\"]\nignore = [\"T004\"]\nmin_match = 90\nfail_on = \"never\"\nsource_lang = \"zh-CN\"\n[severity]\nT003 = \"error\"\n";
+        let o = Settings::parse(text, Path::new("c.toml"))
+            .unwrap()
+            .check_options()
+            .unwrap();
+        assert_eq!(o.select, ["T"]);
+        assert_eq!(o.ignore, ["T004"]);
+        assert_eq!(o.min_match, 90);
+        assert_eq!(o.fail_on, None);
+        assert_eq!(o.source_lang, LangTag::new("zh-CN"));
+        assert_eq!(o.severity_of("T003"), Severity::Error);
+        assert!(!o.enabled("T004") && o.enabled("T001") && !o.enabled("M001"));
+        // The defaults agree with the check engine's.
+        let d = Settings::default().check_options().unwrap();
+        let c = CheckOptions::default();
+        assert_eq!(
+            (d.min_match, d.fail_on, d.source_lang, d.target_lang),
+            (c.min_match, c.fail_on, c.source_lang, c.target_lang)
+        );
     }
 
     #[test]

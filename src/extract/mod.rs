@@ -5,8 +5,8 @@
 //! recurring Chinese phrases of aligned units, the English they were rendered
 //! with. Both only read text; [`proposals`] turns results into glossary rows.
 
-// pub mod bilingual;
+pub mod bilingual;
 pub mod phrases;
-// pub mod proposals;
+pub mod proposals;
 
 pub use phrases::{GlossaryStatus, Phrase, PhraseKind, PhraseOptions, extract};

@@ -31,7 +31,7 @@
 //! assert!(!phrases.iter().any(|p| p.text == "中亚精神"));
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -60,6 +60,10 @@ pub struct PhraseOptions {
     pub contexts: usize,
     /// Characters of context on each side.
     pub context_chars: usize,
+    /// Known phrases (the glossary's Chinese forms): reported whenever they
+    /// recur, even inside a longer n-gram that occurs as often, and a longer
+    /// n-gram that only wraps one of them with a character or two is dropped.
+    pub known: Vec<String>,
 }
 
 impl Default for PhraseOptions {
@@ -70,6 +74,7 @@ impl Default for PhraseOptions {
             max_len: 16,
             contexts: 3,
             context_chars: 12,
+            known: Vec::new(),
         }
     }
 }
@@ -209,7 +214,7 @@ impl Tokens {
         scratch.add_text(0, text);
         let mut key: Vec<u32> = Vec::with_capacity(scratch.ids.len());
         for (&id, &(_, s, e)) in scratch.ids.iter().zip(&scratch.spans) {
-            if id >= RUN_BASE && id < DOT {
+            if (RUN_BASE..DOT).contains(&id) {
                 key.push(
                     self.runs
                         .get(&text[s as usize..e as usize])
@@ -227,8 +232,7 @@ impl Tokens {
     }
 
     fn is_number(&self, id: u32) -> bool {
-        id >= RUN_BASE
-            && id < DOT
+        (RUN_BASE..DOT).contains(&id)
             && self
                 .run_is_number
                 .get((id - RUN_BASE) as usize)
@@ -293,6 +297,16 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
     };
 
     let mut candidates: Vec<Candidate> = Vec::new();
+    let known_keys: HashSet<Vec<u32>> = opts
+        .known
+        .iter()
+        .map(|k| toks.key_of(k))
+        .filter(|k| k.len() >= min_len && !k.contains(&SEP))
+        .collect();
+    let prev = |k: usize| {
+        let p = sa[k] as usize;
+        if p == 0 { SEP } else { ids[p - 1] }
+    };
     let mut report = |l: usize, parent: usize, lb: usize, rb: usize| {
         let count = rb - lb + 1;
         if count < min_freq || l < min_len {
@@ -301,20 +315,35 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
         let first = sa[lb] as usize;
         let top = l.min(max_len);
         let lo = (parent + 1).max(min_len);
-        let Some(len) = (lo..=top).rev().find(|&k| toks.is_edge(ids[first + k - 1])) else {
-            return;
-        };
-        // Left-maximal? If every occurrence follows the same token and that token
-        // may start a phrase, the longer phrase occurs as often: drop this one.
-        if len < max_len {
-            let prev = |k: usize| {
-                let p = sa[k] as usize;
-                if p == 0 { SEP } else { ids[p - 1] }
-            };
+        let mut lens: Vec<usize> = Vec::new();
+        if let Some(len) = (lo..=top).rev().find(|&k| toks.is_edge(ids[first + k - 1])) {
             let a = prev(lb);
-            if toks.is_edge(a) && (lb..=rb).all(|k| prev(k) == a) {
-                return;
+            let same_left = a != SEP && (lb..=rb).all(|k| prev(k) == a);
+            let drop = if l >= max_len {
+                // Truncated: the occurrences share more than max_len tokens, so
+                // this is a window of a longer repeated passage, not a phrase.
+                true
+            } else {
+                // Left-maximal? If every occurrence follows the same token and
+                // that token may start a phrase, the longer phrase occurs as
+                // often: drop this one.
+                same_left && toks.is_edge(a)
+            };
+            if !drop || known_keys.contains(&ids[first..first + len]) {
+                lens.push(len);
             }
+        }
+        // Known terms (from the glossary) are reported even when a longer
+        // n-gram holds every occurrence.
+        if !known_keys.is_empty() {
+            for k in lo..=top {
+                if !lens.contains(&k) && known_keys.contains(&ids[first..first + k]) {
+                    lens.push(k);
+                }
+            }
+        }
+        if lens.is_empty() {
+            return;
         }
         // The first few occurrences in text order, for the key and the contexts.
         let keep = opts.contexts.max(1);
@@ -326,11 +355,13 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
                 positions.truncate(keep);
             }
         }
-        candidates.push(Candidate {
-            positions,
-            len,
-            freq: count,
-        });
+        for len in lens {
+            candidates.push(Candidate {
+                positions: positions.clone(),
+                len,
+                freq: count,
+            });
+        }
     };
 
     // Bottom-up traversal of the LCP intervals.
@@ -429,15 +460,26 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
                 if j - i == key.len() {
                     continue;
                 }
-                if let Some(&a) = by_key.get(&key[i..j]) {
-                    if !seen.contains(&a) {
-                        seen.push(a);
-                        if phrases[a].freq == b_freq && phrases[a].kind == PhraseKind::Ngram {
-                            fragment[a] = true;
-                        }
-                        nested[a].0 += fb;
-                        nested[a].1 += 1;
+                if let Some(&a) = by_key.get(&key[i..j])
+                    && !seen.contains(&a)
+                {
+                    seen.push(a);
+                    let a_known = known_keys.contains(&keys[a]);
+                    if phrases[a].freq == b_freq && phrases[a].kind == PhraseKind::Ngram && !a_known
+                    {
+                        fragment[a] = true;
                     }
+                    // 托卡耶夫总统 only wraps the known 托卡耶夫: keep the term.
+                    if a_known
+                        && phrases[a].freq == b_freq
+                        && phrases[b].kind == PhraseKind::Ngram
+                        && key.len() - (j - i) <= 2
+                        && !known_keys.contains(key)
+                    {
+                        fragment[b] = true;
+                    }
+                    nested[a].0 += fb;
+                    nested[a].1 += 1;
                 }
             }
         }

@@ -204,11 +204,13 @@ fn trans_unit<R: Read>(xml: &mut XmlReader<R>, start: &StartTag, st: &mut State)
     if skip {
         return Ok(());
     }
-    let Some(source) = source.or_else(|| seg_source.as_ref().map(|s| Side {
-        lang: s.lang.clone(),
-        attrs: Attrs::new(),
-        content: s.content.clone(),
-    })) else {
+    let Some(source) = source.or_else(|| {
+        seg_source.as_ref().map(|s| Side {
+            lang: s.lang.clone(),
+            attrs: Attrs::new(),
+            content: s.content.clone(),
+        })
+    }) else {
         return Err(xml.error_at(
             Error::format(format!(
                 "<trans-unit id=\"{}\"> has no <source>",
@@ -230,9 +232,11 @@ fn trans_unit<R: Read>(xml: &mut XmlReader<R>, start: &StartTag, st: &mut State)
         let mut variants = vec![variant(src_lang.as_deref(), source.attrs.clone(), src)];
         match tgt {
             Some((a, seg)) => variants.push(variant(tgt_lang.as_deref(), a, seg)),
-            None if tgt_lang.is_some() => {
-                variants.push(variant(tgt_lang.as_deref(), Attrs::new(), Segment::default()))
-            }
+            None if tgt_lang.is_some() => variants.push(variant(
+                tgt_lang.as_deref(),
+                Attrs::new(),
+                Segment::default(),
+            )),
             None => {}
         }
         st.units.push(Unit {
@@ -268,14 +272,7 @@ fn trans_unit<R: Read>(xml: &mut XmlReader<R>, start: &StartTag, st: &mut State)
         }
         return Ok(());
     }
-    let tgt = target.map(|t| {
-        (
-            t.attrs,
-            Segment {
-                content: t.content,
-            },
-        )
-    });
+    let tgt = target.map(|t| (t.attrs, Segment { content: t.content }));
     make(
         id,
         Segment {
@@ -286,12 +283,14 @@ fn trans_unit<R: Read>(xml: &mut XmlReader<R>, start: &StartTag, st: &mut State)
     Ok(())
 }
 
+/// An XLIFF 2 `<segment>`: id, attributes, line, source, target.
+type SegmentV2 = (Option<String>, Attrs, u64, Option<Side>, Option<Side>);
+
 fn unit_v2<R: Read>(xml: &mut XmlReader<R>, start: &StartTag, st: &mut State) -> Result<()> {
     let mut attrs = start.attrs.clone();
     let id = attrs.remove("id");
     let mut notes = Vec::new();
-    // (segment id, segment attrs, line, source, target)
-    let mut segments: Vec<(Option<String>, Attrs, u64, Option<Side>, Option<Side>)> = Vec::new();
+    let mut segments: Vec<SegmentV2> = Vec::new();
     loop {
         match xml.next_event()? {
             XmlEvent::Start(s) => match s.local_name() {
@@ -461,7 +460,8 @@ mod tests {
 
     #[test]
     fn refuses_entities_and_wrong_root() {
-        let bomb = r#"<?xml version="1.0"?><!DOCTYPE xliff [<!ENTITY a "aaaa">]><xliff version="1.2"/>"#;
+        let bomb =
+            r#"<?xml version="1.0"?><!DOCTYPE xliff [<!ENTITY a "aaaa">]><xliff version="1.2"/>"#;
         assert!(read_bytes(bomb.as_bytes(), None).is_err());
         let e = read_bytes(b"<tmx version=\"1.4\"/>", Some(Path::new("x.xlf"))).unwrap_err();
         assert!(e.to_string().contains("not an XLIFF file"), "{e}");

@@ -23,6 +23,7 @@ pub enum Format {
     Human,
     Json,
     Csv,
+    Html,
 }
 
 impl Format {
@@ -31,8 +32,9 @@ impl Format {
             "human" | "text" => Ok(Format::Human),
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
+            "html" => Ok(Format::Html),
             other => Err(Error::usage(format!(
-                "unknown format '{other}' (human, json, csv)"
+                "unknown format '{other}' (human, json, csv, html)"
             ))),
         }
     }
@@ -84,6 +86,7 @@ pub fn render(
         Format::Human => human::render(outcome, out, opts).map_err(io),
         Format::Json => json::render(outcome, out),
         Format::Csv => csv::render(outcome, out),
+        Format::Html => html::render(outcome, &html::HtmlSummary::of(outcome), out),
     }
 }
 
