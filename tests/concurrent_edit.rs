@@ -13,8 +13,16 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// The binary under test: `CONCORD_BIN` (e.g. target/release/concord for the
+/// 20× repetition runs), else the one cargo built for the tests.
+fn concord_bin() -> std::path::PathBuf {
+    std::env::var_os("CONCORD_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("concord"))
+}
+
 fn concord() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("concord"));
+    let mut c = Command::new(concord_bin());
     c.stdout(Stdio::piped()).stderr(Stdio::piped());
     c
 }
@@ -22,7 +30,7 @@ fn concord() -> Command {
 fn supports(args: &[&str]) -> bool {
     let mut a = args.to_vec();
     a.push("--help");
-    Command::new(assert_cmd::cargo::cargo_bin("concord"))
+    Command::new(concord_bin())
         .args(&a)
         .output()
         .map(|o| o.status.success())
