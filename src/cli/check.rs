@@ -1,7 +1,7 @@
 //! `concord check`: arguments → [`concord::check`] → report and exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -11,14 +11,16 @@ use concord::check::input::{
 use concord::check::{CheckOptions, Checker, IgnoreList, validate_selectors};
 use concord::defaults::bundled_paths;
 use concord::model::LangTag;
+use concord::report::html::{self as html_report, HtmlSummary, TermCoverage};
 use concord::report::{self, Format, RenderOptions};
-use concord::settings::{FailOn, Settings};
+use concord::settings::Settings;
 use concord::{Error, Result, Severity};
 
+use super::progress::Progress;
 use super::{EXIT_CLEAN, EXIT_FINDINGS};
 
 /// Check translations against the glossary and the TM.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 #[command(after_help = "Examples:
   concord check delivery.xlf
   concord check --source speech.zh.txt --target speech.en.txt
@@ -43,23 +45,23 @@ pub struct CheckArgs {
     /// Translation memory (TMX, …); repeatable. Default: the bundled tmx/.
     #[arg(long = "tm", value_name = "FILE")]
     pub memories: Vec<PathBuf>,
-    /// Source language [default: zh, or concord.toml's].
+    /// Source language [default: concord.toml's source_lang, else zh].
     #[arg(long, value_name = "LANG")]
     pub source_lang: Option<String>,
-    /// Target language [default: en, or concord.toml's].
+    /// Target language [default: concord.toml's target_lang, else en].
     #[arg(long, value_name = "LANG")]
     pub target_lang: Option<String>,
-    /// Report format: human, json or csv.
+    /// Report format: human, json, csv or html (one self-contained page).
     #[arg(long, default_value = "human", value_name = "FORMAT")]
     pub format: String,
     /// Write the report to this file (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Exit 1 when a finding is at or above: error, warning, info, never
-    /// [default: error, or concord.toml's].
+    /// [default: concord.toml's fail_on, else error].
     #[arg(long, value_name = "LEVEL")]
     pub fail_on: Option<String>,
-    /// Fuzzy TM threshold for M002, in percent [default: 75, or concord.toml's].
+    /// Fuzzy TM threshold for M002, in percent [default: concord.toml's min_match, else 75].
     #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u8).range(1..=100))]
     pub min_match: Option<u8>,
@@ -70,44 +72,29 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
     /// Accepted findings (lines `CODE unit-id` or `CODE src:<source>`).
-    /// Default: concord.toml's ignore_file, else ./concord.ignore when it exists.
+    /// Default: ./concord.ignore when it exists.
     #[arg(long, value_name = "FILE")]
     pub ignore_file: Option<PathBuf>,
 }
 
 fn fail_on(s: &str) -> Result<Option<Severity>> {
-    FailOn::parse(s).map(FailOn::threshold).ok_or_else(|| {
+    if s.eq_ignore_ascii_case("never") {
+        return Ok(None);
+    }
+    Severity::parse(s).map(Some).ok_or_else(|| {
         Error::usage(format!(
             "--fail-on must be error, warning, info or never, not '{s}'"
         ))
     })
 }
 
-/// Glossary or TM paths: files, or folders whose `ext` files are all taken.
-fn expand(paths: &[PathBuf], ext: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            out.extend(concord::defaults::bundled_files_in(p, ext));
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
-/// Options from, in rising precedence: defaults, concord.toml, flags.
+/// concord.toml's options with the flags given on the command line on top.
 fn options(args: &CheckArgs, settings: &Settings) -> Result<CheckOptions> {
-    let source_lang = LangTag::new(
-        args.source_lang
-            .clone()
-            .unwrap_or(settings.source_lang.clone()),
-    );
-    let target_lang = LangTag::new(
-        args.target_lang
-            .clone()
-            .unwrap_or(settings.target_lang.clone()),
-    );
+    let base = settings.check_options()?;
+    let lang =
+        |flag: &Option<String>, file: &LangTag| flag.clone().map_or(file.clone(), LangTag::new);
+    let source_lang = lang(&args.source_lang, &base.source_lang);
+    let target_lang = lang(&args.target_lang, &base.target_lang);
     validate_lang(&source_lang)?;
     validate_lang(&target_lang)?;
     let upper = |v: &[String]| -> Vec<String> {
@@ -116,105 +103,126 @@ fn options(args: &CheckArgs, settings: &Settings) -> Result<CheckOptions> {
             .filter(|s| !s.is_empty())
             .collect()
     };
-    let from_settings = |v: &[concord::settings::CodeSelector]| -> Vec<String> {
-        v.iter().map(|c| c.as_str().to_string()).collect()
+    let or_file = |flag: &[String], file: &[String]| {
+        if flag.is_empty() {
+            file.to_vec()
+        } else {
+            upper(flag)
+        }
     };
-    let select = if args.select.is_empty() {
-        from_settings(&settings.select)
-    } else {
-        upper(&args.select)
-    };
-    let ignore = if args.ignore.is_empty() {
-        from_settings(&settings.ignore)
-    } else {
-        upper(&args.ignore)
-    };
+    let select = or_file(&args.select, &base.select);
+    let ignore = or_file(&args.ignore, &base.ignore);
     validate_selectors(&select)?;
     validate_selectors(&ignore)?;
-    let ignore_file = args
-        .ignore_file
-        .clone()
-        .or_else(|| settings.ignore_file.clone())
-        .or_else(|| {
-            let here = PathBuf::from("concord.ignore");
-            here.is_file().then_some(here)
-        });
-    let ignores = match &ignore_file {
+    let ignores = match &args.ignore_file {
         Some(p) => IgnoreList::load(p)?,
+        None if settings.ignore_file.is_some() => base.ignores,
+        None if std::path::Path::new("concord.ignore").is_file() => {
+            IgnoreList::load(std::path::Path::new("concord.ignore"))?
+        }
         None => IgnoreList::default(),
-    };
-    let fail_on = match &args.fail_on {
-        Some(s) => fail_on(s)?,
-        None => settings.fail_on.threshold(),
     };
     Ok(CheckOptions {
         source_lang,
         target_lang,
         select,
         ignore,
-        severity: settings
-            .severity
-            .iter()
-            .map(|(code, sev)| (code.as_str().to_string(), *sev))
-            .collect(),
-        min_match: args.min_match.unwrap_or(settings.min_match),
-        fail_on,
+        min_match: args.min_match.unwrap_or(base.min_match),
+        fail_on: match &args.fail_on {
+            Some(s) => fail_on(s)?,
+            None => base.fail_on,
+        },
         ignores,
+        severity: base.severity,
         ..CheckOptions::default()
     })
 }
 
-pub fn run(args: &CheckArgs, config: Option<&Path>) -> Result<i32> {
+pub fn run(
+    args: &CheckArgs,
+    config: Option<&std::path::Path>,
+    verbose: bool,
+    progress: bool,
+) -> Result<i32> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io("find the current folder", e))?;
+    let (config_used, settings) = Settings::resolve(config, &cwd)?;
+    if let (true, Some(path)) = (verbose, &config_used) {
+        eprintln!("concord: settings from {}", path.display());
+    }
+    let mut args = args.clone();
+    if args.glossaries.is_empty() {
+        args.glossaries = settings.glossary_files()?;
+    }
+    if args.memories.is_empty() {
+        args.memories = settings.tm.clone();
+    }
+    let args = &args;
     let format = Format::parse(&args.format)?;
-    let cwd = std::env::current_dir().map_err(|e| Error::io("read the current folder", e))?;
-    let (_, settings) = Settings::resolve(config, &cwd)?;
     let opts = options(args, &settings)?;
     if args.files.is_empty() && args.source.is_none() {
         return Err(Error::usage(
             "nothing to check: give FILE... or --source zh.txt --target en.txt",
         ));
     }
-    // Flags, else concord.toml, else the bundled data.
-    let pick = |flag: &[PathBuf], file: &[PathBuf]| {
-        if flag.is_empty() {
-            file.to_vec()
-        } else {
-            flag.to_vec()
-        }
+    let bundled = (args.glossaries.is_empty() || args.memories.is_empty()).then(bundled_paths);
+    let glossary_paths = if args.glossaries.is_empty() {
+        bundled
+            .as_ref()
+            .map(|b| b.glossaries.clone())
+            .unwrap_or_default()
+    } else {
+        args.glossaries.clone()
     };
-    let glossary_paths = pick(&args.glossaries, &settings.glossary);
-    let tm_paths = pick(&args.memories, &settings.tm);
-    let bundled = (glossary_paths.is_empty() || tm_paths.is_empty()).then(bundled_paths);
-    let glossary_paths = match &bundled {
-        Some(b) if glossary_paths.is_empty() => b.glossaries.clone(),
-        _ => expand(&glossary_paths, "csv"),
+    let tm_paths = if args.memories.is_empty() {
+        bundled
+            .as_ref()
+            .map(|b| b.memories.clone())
+            .unwrap_or_default()
+    } else {
+        args.memories.clone()
     };
-    let tm_paths = match &bundled {
-        Some(b) if tm_paths.is_empty() => b.memories.clone(),
-        _ => expand(&tm_paths, "tmx"),
-    };
+    let loading = Progress::new(0, "loading", progress);
+    loading.set_message("glossary and TM");
     let glossary = load_glossaries(&glossary_paths)?;
     let tm = load_memories(&tm_paths, &opts)?;
+    loading.finish();
     let mut files = Vec::new();
     if let (Some(s), Some(t)) = (&args.source, &args.target) {
         files.push(read_parallel(s, t, &opts)?);
     }
+    let reading = Progress::new(args.files.len() as u64, "reading", progress);
     for f in &args.files {
+        reading.set_message(f.display().to_string());
         files.push(read_checked_file(f, &opts)?);
+        reading.inc(1);
     }
+    reading.finish();
     let fail = opts.fail_on;
+    let (source_lang, terms_checked) = (opts.source_lang.clone(), opts.enabled("T001"));
     let checker = Checker::new(&glossary, &tm, opts);
+    let checking = Progress::new(0, "checking", progress);
     let outcome = checker.check(&files)?;
+    checking.finish();
+    // The HTML page also shows which glossaries and TMs were used, and term coverage.
+    let html = (format == Format::Html).then(|| HtmlSummary {
+        glossaries: glossary_paths.clone(),
+        memories: tm_paths.clone(),
+        coverage: terms_checked
+            .then(|| TermCoverage::from_run(&glossary, &files, &source_lang, &outcome.diagnostics)),
+        ..HtmlSummary::of(&outcome)
+    });
+    let write_report = |w: &mut dyn Write, color: bool| match &html {
+        Some(summary) => html_report::render(&outcome, summary, w),
+        None => report::render(format, &outcome, w, RenderOptions { color }),
+    };
     match &args.output {
-        Some(path) => concord::io::write_atomic(path, |w| {
-            report::render(format, &outcome, w, RenderOptions { color: false })
-        })?,
+        Some(path) => concord::io::write_atomic(path, |w| write_report(w, false))?,
         None => {
             let stdout = std::io::stdout();
             let color =
                 stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut lock = stdout.lock();
-            report::render(format, &outcome, &mut lock, RenderOptions { color })?;
+            write_report(&mut lock, color)?;
             lock.flush().map_err(|e| Error::io("write the report", e))?;
         }
     }

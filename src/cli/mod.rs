@@ -16,16 +16,13 @@ pub mod match_;
 pub mod stats;
 pub mod tm;
 pub mod validate;
-// Called by the long-running commands (check, index, convert) and lookup as they land.
-#[allow(dead_code)]
+mod lookup;
 pub mod progress;
-#[allow(dead_code)]
 pub mod style;
 
 /// Exit code: nothing to report.
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit code: findings at or above the failure threshold.
-#[allow(dead_code)]
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit code: bad input, bad arguments, I/O failure.
 pub const EXIT_ERROR: i32 = 2;
@@ -52,7 +49,6 @@ pub struct Cli {
     pub config: Option<std::path::PathBuf>,
 }
 
-#[allow(dead_code)]
 impl Cli {
     /// Whether long work shows progress bars (stderr is a terminal, not --quiet).
     pub fn progress_enabled(&self) -> bool {
@@ -64,6 +60,8 @@ impl Cli {
 pub enum Command {
     /// Check translations against the glossary and the TM.
     Check(check::CheckArgs),
+    /// Look a term up in the glossary (Chinese or English; fuzzy when there is no exact entry).
+    Lookup(lookup::LookupArgs),
     /// Write a commented concord.toml in the current folder.
     Init(init::InitArgs),
     /// Print a shell completion script (bash, zsh, fish).
@@ -113,7 +111,13 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> concord::Result<i32> {
     match &cli.command {
-        Command::Check(args) => check::run(args, cli.config.as_deref()),
+        Command::Check(args) => check::run(
+            args,
+            cli.config.as_deref(),
+            cli.verbose,
+            cli.progress_enabled(),
+        ),
+        Command::Lookup(args) => lookup::run(args, cli.config.as_deref(), cli.verbose),
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
