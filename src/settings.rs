@@ -178,7 +178,8 @@ impl<'de> Deserialize<'de> for Code {
 pub struct Settings {
     /// Glossary CSV files or folders of them. Empty: the bundled glossary.
     pub glossary: Vec<PathBuf>,
-    /// Translation memories (TMX) to check against. Empty: no TM checks.
+    /// Translation memories (TMX, bilingual CSV/TSV) to check against.
+    /// Empty: the TM bundled with concord.
     pub tm: Vec<PathBuf>,
     /// Source language of the checked files (BCP 47).
     pub source_lang: String,
@@ -271,6 +272,33 @@ impl Settings {
         selected && !self.ignore.iter().any(|s| s.matches(code))
     }
 
+    /// The glossary files: each `glossary` entry as is, or for a folder the
+    /// glossary files in it (csv, tsv, tab, tbx), sorted by name.
+    pub fn glossary_files(&self) -> Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for path in &self.glossary {
+            if path.is_dir() {
+                let read = std::fs::read_dir(path)
+                    .map_err(|e| Error::io("list the folder", e).in_file(path))?;
+                let mut files: Vec<PathBuf> = read
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.is_file()
+                            && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                                ["csv", "tsv", "tab", "tbx"]
+                                    .contains(&e.to_ascii_lowercase().as_str())
+                            })
+                    })
+                    .collect();
+                files.sort();
+                out.extend(files);
+            } else {
+                out.push(path.clone());
+            }
+        }
+        Ok(out)
+    }
+
     /// The check options these settings describe, before command-line flags
     /// are applied on top. Reads the ignore file when one is set.
     pub fn check_options(&self) -> Result<CheckOptions> {
@@ -350,7 +378,8 @@ const TEMPLATE: &str = r#"# concord.toml — settings for `concord check` and fr
 glossary = []
 # e.g. glossary = ["terminology/diplomacy.csv", "terminology/client/"]
 
-# Translation memories (TMX) to compare translations with (M001, M002).
+# Translation memories (TMX, or bilingual CSV/TSV) to compare translations
+# with (M001, M002). Empty: the TM bundled with concord.
 tm = []
 # e.g. tm = ["memory/mfa-2024.tmx"]
 

@@ -163,3 +163,53 @@ fn output_is_deterministic() {
         render(&diags, &HtmlSummary::default())
     );
 }
+
+#[test]
+fn coverage_counts_term_occurrences_and_flagged_ones() {
+    use concord::check::CheckedFile;
+    use concord::model::{Entry, Glossary, LangTag, Unit};
+    let mut g = Glossary::new();
+    for (id, zh, en) in [
+        ("bri", "一带一路", "Belt and Road Initiative"),
+        ("gdi", "全球发展倡议", "Global Development Initiative"),
+        ("gsi", "全球安全倡议", "Global Security Initiative"),
+    ] {
+        g.insert(Entry {
+            id: id.into(),
+            zh: zh.into(),
+            en: en.into(),
+            ..Entry::default()
+        })
+        .unwrap();
+    }
+    let units = vec![
+        Unit::bilingual(
+            Some("u1".into()),
+            "zh",
+            "共建一带一路",
+            "en",
+            "Build One Belt, One Road",
+        ),
+        Unit::bilingual(
+            Some("u2".into()),
+            "zh",
+            "全球发展倡议和一带一路",
+            "en",
+            "the Global Development Initiative and the Belt and Road Initiative",
+        ),
+    ];
+    let files = [CheckedFile::new("a.tmx", units)];
+    let mut d = t002();
+    d.file = Some("a.tmx".into());
+    d.source = "共建一带一路".into();
+    let c = TermCoverage::from_run(&g, &files, &LangTag::new("zh"), &[d]);
+    assert_eq!(
+        c,
+        TermCoverage {
+            entries_seen: 2,
+            occurrences: 3,
+            correct: 2,
+            wrong: 1
+        }
+    );
+}

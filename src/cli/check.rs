@@ -11,13 +11,16 @@ use concord::check::input::{
 use concord::check::{CheckOptions, Checker, IgnoreList, validate_selectors};
 use concord::defaults::bundled_paths;
 use concord::model::LangTag;
+use concord::report::html::{self as html_report, HtmlSummary, TermCoverage};
 use concord::report::{self, Format, RenderOptions};
+use concord::settings::Settings;
 use concord::{Error, Result, Severity};
 
+use super::progress::Progress;
 use super::{EXIT_CLEAN, EXIT_FINDINGS};
 
 /// Check translations against the glossary and the TM.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 #[command(after_help = "Examples:
   concord check delivery.xlf
   concord check --source speech.zh.txt --target speech.en.txt
@@ -42,25 +45,26 @@ pub struct CheckArgs {
     /// Translation memory (TMX, …); repeatable. Default: the bundled tmx/.
     #[arg(long = "tm", value_name = "FILE")]
     pub memories: Vec<PathBuf>,
-    /// Source language.
-    #[arg(long, default_value = "zh", value_name = "LANG")]
-    pub source_lang: String,
-    /// Target language.
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    pub target_lang: String,
-    /// Report format: human, json or csv.
+    /// Source language [default: concord.toml's source_lang, else zh].
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+    /// Target language [default: concord.toml's target_lang, else en].
+    #[arg(long, value_name = "LANG")]
+    pub target_lang: Option<String>,
+    /// Report format: human, json, csv or html (one self-contained page).
     #[arg(long, default_value = "human", value_name = "FORMAT")]
     pub format: String,
     /// Write the report to this file (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// Exit 1 when a finding is at or above: error, warning, info, never.
-    #[arg(long, default_value = "error", value_name = "LEVEL")]
-    pub fail_on: String,
-    /// Fuzzy TM threshold for M002, in percent.
-    #[arg(long, default_value_t = 75, value_name = "N",
+    /// Exit 1 when a finding is at or above: error, warning, info, never
+    /// [default: concord.toml's fail_on, else error].
+    #[arg(long, value_name = "LEVEL")]
+    pub fail_on: Option<String>,
+    /// Fuzzy TM threshold for M002, in percent [default: concord.toml's min_match, else 75].
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u8).range(1..=100))]
-    pub min_match: u8,
+    pub min_match: Option<u8>,
     /// Run only these codes or prefixes (T, T00, T001), comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub select: Vec<String>,
@@ -84,9 +88,13 @@ fn fail_on(s: &str) -> Result<Option<Severity>> {
     })
 }
 
-fn options(args: &CheckArgs) -> Result<CheckOptions> {
-    let source_lang = LangTag::new(args.source_lang.clone());
-    let target_lang = LangTag::new(args.target_lang.clone());
+/// concord.toml's options with the flags given on the command line on top.
+fn options(args: &CheckArgs, settings: &Settings) -> Result<CheckOptions> {
+    let base = settings.check_options()?;
+    let lang =
+        |flag: &Option<String>, file: &LangTag| flag.clone().map_or(file.clone(), LangTag::new);
+    let source_lang = lang(&args.source_lang, &base.source_lang);
+    let target_lang = lang(&args.target_lang, &base.target_lang);
     validate_lang(&source_lang)?;
     validate_lang(&target_lang)?;
     let upper = |v: &[String]| -> Vec<String> {
@@ -95,12 +103,20 @@ fn options(args: &CheckArgs) -> Result<CheckOptions> {
             .filter(|s| !s.is_empty())
             .collect()
     };
-    let select = upper(&args.select);
-    let ignore = upper(&args.ignore);
+    let or_file = |flag: &[String], file: &[String]| {
+        if flag.is_empty() {
+            file.to_vec()
+        } else {
+            upper(flag)
+        }
+    };
+    let select = or_file(&args.select, &base.select);
+    let ignore = or_file(&args.ignore, &base.ignore);
     validate_selectors(&select)?;
     validate_selectors(&ignore)?;
     let ignores = match &args.ignore_file {
         Some(p) => IgnoreList::load(p)?,
+        None if settings.ignore_file.is_some() => base.ignores,
         None if std::path::Path::new("concord.ignore").is_file() => {
             IgnoreList::load(std::path::Path::new("concord.ignore"))?
         }
@@ -111,16 +127,38 @@ fn options(args: &CheckArgs) -> Result<CheckOptions> {
         target_lang,
         select,
         ignore,
-        min_match: args.min_match,
-        fail_on: fail_on(&args.fail_on)?,
+        min_match: args.min_match.unwrap_or(base.min_match),
+        fail_on: match &args.fail_on {
+            Some(s) => fail_on(s)?,
+            None => base.fail_on,
+        },
         ignores,
+        severity: base.severity,
         ..CheckOptions::default()
     })
 }
 
-pub fn run(args: &CheckArgs) -> Result<i32> {
+pub fn run(
+    args: &CheckArgs,
+    config: Option<&std::path::Path>,
+    verbose: bool,
+    progress: bool,
+) -> Result<i32> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io("find the current folder", e))?;
+    let (config_used, settings) = Settings::resolve(config, &cwd)?;
+    if let (true, Some(path)) = (verbose, &config_used) {
+        eprintln!("concord: settings from {}", path.display());
+    }
+    let mut args = args.clone();
+    if args.glossaries.is_empty() {
+        args.glossaries = settings.glossary_files()?;
+    }
+    if args.memories.is_empty() {
+        args.memories = settings.tm.clone();
+    }
+    let args = &args;
     let format = Format::parse(&args.format)?;
-    let opts = options(args)?;
+    let opts = options(args, &settings)?;
     if args.files.is_empty() && args.source.is_none() {
         return Err(Error::usage(
             "nothing to check: give FILE... or --source zh.txt --target en.txt",
@@ -143,28 +181,48 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     } else {
         args.memories.clone()
     };
+    let loading = Progress::new(0, "loading", progress);
+    loading.set_message("glossary and TM");
     let glossary = load_glossaries(&glossary_paths)?;
     let tm = load_memories(&tm_paths, &opts)?;
+    loading.finish();
     let mut files = Vec::new();
     if let (Some(s), Some(t)) = (&args.source, &args.target) {
         files.push(read_parallel(s, t, &opts)?);
     }
+    let reading = Progress::new(args.files.len() as u64, "reading", progress);
     for f in &args.files {
+        reading.set_message(f.display().to_string());
         files.push(read_checked_file(f, &opts)?);
+        reading.inc(1);
     }
+    reading.finish();
     let fail = opts.fail_on;
+    let (source_lang, terms_checked) = (opts.source_lang.clone(), opts.enabled("T001"));
     let checker = Checker::new(&glossary, &tm, opts);
+    let checking = Progress::new(0, "checking", progress);
     let outcome = checker.check(&files)?;
+    checking.finish();
+    // The HTML page also shows which glossaries and TMs were used, and term coverage.
+    let html = (format == Format::Html).then(|| HtmlSummary {
+        glossaries: glossary_paths.clone(),
+        memories: tm_paths.clone(),
+        coverage: terms_checked
+            .then(|| TermCoverage::from_run(&glossary, &files, &source_lang, &outcome.diagnostics)),
+        ..HtmlSummary::of(&outcome)
+    });
+    let write_report = |w: &mut dyn Write, color: bool| match &html {
+        Some(summary) => html_report::render(&outcome, summary, w),
+        None => report::render(format, &outcome, w, RenderOptions { color }),
+    };
     match &args.output {
-        Some(path) => concord::io::write_atomic(path, |w| {
-            report::render(format, &outcome, w, RenderOptions { color: false })
-        })?,
+        Some(path) => concord::io::write_atomic(path, |w| write_report(w, false))?,
         None => {
             let stdout = std::io::stdout();
             let color =
                 stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut lock = stdout.lock();
-            report::render(format, &outcome, &mut lock, RenderOptions { color })?;
+            write_report(&mut lock, color)?;
             lock.flush().map_err(|e| Error::io("write the report", e))?;
         }
     }

@@ -8,21 +8,21 @@ use clap::{Parser, Subcommand};
 pub mod align;
 mod check;
 pub mod completions;
+pub mod concordance;
 pub mod convert;
 pub mod extract;
 pub mod init;
-pub mod stats;
-pub mod validate;
-// Called by the long-running commands (check, index, convert) and lookup as they land.
-#[allow(dead_code)]
+mod lookup;
+pub mod match_;
 pub mod progress;
-#[allow(dead_code)]
+pub mod stats;
 pub mod style;
+pub mod tm;
+pub mod validate;
 
 /// Exit code: nothing to report.
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit code: findings at or above the failure threshold.
-#[allow(dead_code)]
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit code: bad input, bad arguments, I/O failure.
 pub const EXIT_ERROR: i32 = 2;
@@ -49,7 +49,6 @@ pub struct Cli {
     pub config: Option<std::path::PathBuf>,
 }
 
-#[allow(dead_code)]
 impl Cli {
     /// Whether long work shows progress bars (stderr is a terminal, not --quiet).
     pub fn progress_enabled(&self) -> bool {
@@ -61,6 +60,8 @@ impl Cli {
 pub enum Command {
     /// Check translations against the glossary and the TM.
     Check(check::CheckArgs),
+    /// Look a term up in the glossary (Chinese or English; fuzzy when there is no exact entry).
+    Lookup(lookup::LookupArgs),
     /// Write a commented concord.toml in the current folder.
     Init(init::InitArgs),
     /// Print a shell completion script (bash, zsh, fish).
@@ -77,6 +78,12 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Align a Chinese document and its English translation into a TMX.
     Align(align::AlignArgs),
+    /// Find the closest TM units for a sentence, with match % and differences.
+    Match(match_::MatchArgs),
+    /// Find every TM unit containing a phrase (after folding), hits marked.
+    Concordance(concordance::ConcordanceArgs),
+    /// Merge TMs or drop duplicates, reporting what was dropped and kept.
+    Tm(tm::TmArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -104,7 +111,13 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> concord::Result<i32> {
     match &cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(
+            args,
+            cli.config.as_deref(),
+            cli.verbose,
+            cli.progress_enabled(),
+        ),
+        Command::Lookup(args) => lookup::run(args, cli.config.as_deref(), cli.verbose),
         Command::Init(args) => init::run(args, cli.quiet),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
@@ -113,5 +126,8 @@ fn run(cli: Cli) -> concord::Result<i32> {
         Command::Validate(args) => validate::run(args, cli.quiet),
         Command::Extract(args) => extract::run(args, cli.quiet),
         Command::Align(args) => align::run(args, cli.quiet),
+        Command::Match(args) => match_::run(args, cli.quiet),
+        Command::Concordance(args) => concordance::run(args),
+        Command::Tm(args) => tm::run(args, cli.quiet),
     }
 }

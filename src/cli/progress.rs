@@ -36,7 +36,7 @@ impl Progress {
         let bar = if len == 0 {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {prefix} {pos} {msg} [{elapsed}]")
+                ProgressStyle::with_template("{spinner} {prefix} {msg} [{elapsed}]")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar.enable_steady_tick(Duration::from_millis(120));
@@ -56,12 +56,8 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
-    /// A progress bar that never draws.
-    pub fn hidden() -> Self {
-        Progress { bar: None }
-    }
-
     /// True when the bar draws.
+    #[cfg(test)]
     pub fn is_enabled(&self) -> bool {
         self.bar.is_some()
     }
@@ -70,13 +66,6 @@ impl Progress {
     pub fn inc(&self, n: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(n);
-        }
-    }
-
-    /// Sets the length when it becomes known (e.g. after counting units).
-    pub fn set_len(&self, len: u64) {
-        if let Some(bar) = &self.bar {
-            bar.set_length(len);
         }
     }
 
