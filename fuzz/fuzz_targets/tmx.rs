@@ -51,11 +51,19 @@ fuzz_target!(|bytes: &[u8]| {
             String::from_utf8_lossy(&written)
         )
     });
-    let comparable = |u: &Unit| u.variants.iter().all(|v| only_tmx_inline(&v.segment.content));
+    let comparable = |u: &Unit| {
+        u.variants
+            .iter()
+            .all(|v| only_tmx_inline(&v.segment.content))
+    };
     for (a, b) in units.iter().zip(&again) {
         if comparable(a) {
             assert_eq!(a, b, "TMX round trip changed a unit");
         }
     }
-    assert_eq!(units.len(), again.len(), "TMX round trip changed the unit count");
+    assert_eq!(
+        units.len(),
+        again.len(),
+        "TMX round trip changed the unit count"
+    );
 });
