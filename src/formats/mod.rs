@@ -32,7 +32,7 @@ pub mod xliff;
 pub mod xml;
 
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -423,9 +423,20 @@ pub fn write_memory(path: &Path, format: Format, memory: &Memory) -> Result<Loss
     )
 }
 
-/// Writes units in `format`, atomically. CSV/TSV need their columns up
-/// front: pass them, or `None` to have them gathered from `units` (which
-/// then must fit in memory).
+/// Writes a [`Memory`] in `format` to `out` (for callers that hold an
+/// [`crate::io::UpdateLock`] and write through [`crate::io::UpdateLock::replace`]).
+pub fn write_memory_to(out: &mut dyn Write, format: Format, memory: &Memory) -> Result<Lossy> {
+    write_units_to(
+        out,
+        format,
+        &memory.header,
+        memory.units().iter().cloned().map(Ok),
+        None,
+        &ReadOptions::default(),
+    )
+}
+
+/// Writes units in `format` to `path`, atomically.
 fn write_units<I>(
     path: &Path,
     format: Format,
@@ -437,9 +448,43 @@ fn write_units<I>(
 where
     I: IntoIterator<Item = Result<Unit>>,
 {
+    if !matches!(format, Format::Tmx | Format::BitextCsv | Format::BitextTsv) {
+        return Err(Error::usage(format!(
+            "concord cannot write translation units as {} yet",
+            format.name()
+        ))
+        .in_file(path));
+    }
+    let mut lossy = Lossy::default();
+    write_atomic(path, |out| {
+        lossy = write_units_to(out, format, header, units, columns, options)?;
+        Ok(())
+    })
+    .map_err(|e| e.in_file(path))?;
+    Ok(lossy)
+}
+
+/// Writes units in `format` to `out`. CSV/TSV need their columns up
+/// front: pass them, or `None` to have them gathered from `units` (which
+/// then must fit in memory).
+fn write_units_to<I>(
+    out: &mut dyn Write,
+    format: Format,
+    header: &Header,
+    units: I,
+    columns: Option<bitext_csv::BitextColumns>,
+    options: &ReadOptions,
+) -> Result<Lossy>
+where
+    I: IntoIterator<Item = Result<Unit>>,
+{
     match format {
         Format::Tmx => {
-            tmx::write_units(path, header, units)?;
+            let mut w = tmx::TmxWriter::new(out, header)?;
+            for unit in units {
+                w.write_unit(&unit?)?;
+            }
+            w.finish()?;
             Ok(Lossy::default())
         }
         Format::BitextCsv | Format::BitextTsv => {
@@ -458,17 +503,11 @@ where
                     (c, Box::new(all.into_iter().map(Ok)))
                 }
             };
-            let mut lossy = Lossy::default();
-            write_atomic(path, |out| {
-                let mut w = bitext_csv::BitextWriter::new(out, sep, columns)?;
-                for unit in units {
-                    w.write_unit(&unit?)?;
-                }
-                lossy = w.finish()?;
-                Ok(())
-            })
-            .map_err(|e| e.in_file(path))?;
-            Ok(lossy)
+            let mut w = bitext_csv::BitextWriter::new(out, sep, columns)?;
+            for unit in units {
+                w.write_unit(&unit?)?;
+            }
+            w.finish()
         }
         Format::Xliff
         | Format::Tbx
@@ -480,8 +519,7 @@ where
         | Format::MemoqCsv => Err(Error::usage(format!(
             "concord cannot write translation units as {} yet",
             format.name()
-        ))
-        .in_file(path)),
+        ))),
     }
 }
 

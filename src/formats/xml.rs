@@ -586,6 +586,31 @@ impl<R: Read> XmlReader<R> {
             Some(f) => e.in_file(f.as_path()),
             None => e,
         })?;
+        let mut stream = stream;
+        // quick-xml silently drops a UTF-8 BOM at the start of what it reads;
+        // after our own BOM handling, one there is a second BOM in the file:
+        // a character before the document, which XML does not allow.
+        let second_bom = match stream.fill_buf() {
+            Ok(head) => head.starts_with("\u{FEFF}".as_bytes()),
+            Err(e) => {
+                let err = stream
+                    .take_failure()
+                    .unwrap_or_else(|| Error::io("read", e));
+                return Err(match &file {
+                    Some(f) => err.in_file(f.as_path()),
+                    None => err,
+                });
+            }
+        };
+        if second_bom {
+            let err =
+                Error::xml("a second byte-order mark (U+FEFF) before the document; remove it")
+                    .at(1, 1);
+            return Err(match &file {
+                Some(f) => err.in_file(f.as_path()),
+                None => err,
+            });
+        }
         let mut xml = quick_xml::Reader::from_reader(stream);
         let config = xml.config_mut();
         config.expand_empty_elements = true;
@@ -1236,6 +1261,16 @@ mod tests {
                 .to_string()
                 .contains("larger than 1000 bytes")
         );
+    }
+
+    #[test]
+    fn second_bom_is_an_error() {
+        let e = err(b"\xEF\xBB\xBF\xEF\xBB\xBF<a/>");
+        assert_eq!(
+            e,
+            "t.xml:1:1: malformed XML: a second byte-order mark (U+FEFF) before the document; remove it"
+        );
+        assert_eq!(events(b"\xEF\xBB\xBF<a/>").unwrap().len(), 2);
     }
 
     #[test]

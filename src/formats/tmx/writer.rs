@@ -33,7 +33,7 @@ pub const HEADER_DEFAULTS: [(&str, &str); 7] = [
 /// Attributes the DTD allows on `<tu>` (besides `tuid`), `<tuv>` (besides
 /// `xml:lang`) and `<header>`. Others (from XLIFF, or a tool's own
 /// extensions) are written as props `x-attr-NAME` so the file stays valid
-/// and the value is not lost.
+/// and the value is not lost; the reader turns them back into attributes.
 const TU_ATTRS: [&str; 13] = [
     "o-encoding",
     "datatype",
@@ -476,6 +476,24 @@ mod tests {
             text.contains("\">\n    <prop type=\"x-attr-x-tool\">t</prop>\n  </header>"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn attribute_props_read_back_as_attributes() {
+        let mut u = Unit::bilingual(None, "zh", "中", "en", "x");
+        u.attrs.set("changeid", "me");
+        u.attrs.set("x-custom", "1");
+        u.variants[0].attrs.set("state", "final");
+        let mut h = Header::default();
+        h.attrs.set("x-tool", "t");
+        let text = written(&h, std::slice::from_ref(&u)).unwrap();
+        let mut r = crate::formats::tmx::TmxReader::from_bytes(text.as_bytes(), None).unwrap();
+        assert_eq!(r.header().attrs.get("x-tool"), Some("t"));
+        assert!(r.header().items.is_empty());
+        let back = r.next().unwrap().unwrap();
+        assert_eq!(back.attrs, u.attrs);
+        assert!(back.props.is_empty());
+        assert_eq!(back.variants[0].attrs, u.variants[0].attrs);
     }
 
     #[test]
