@@ -41,8 +41,15 @@ fn glossary(units: &[Unit], size: usize) -> Glossary {
     };
     while g.len() < size {
         let u = &units[(next() % units.len() as u64) as usize];
-        let Some(v) = u.variant(&zh, false) else { continue };
-        let chars: Vec<char> = v.segment.plain_text().chars().filter(|c| concord::text::token::is_han(*c)).collect();
+        let Some(v) = u.variant(&zh, false) else {
+            continue;
+        };
+        let chars: Vec<char> = v
+            .segment
+            .plain_text()
+            .chars()
+            .filter(|c| concord::text::token::is_han(*c))
+            .collect();
         if chars.len() < 8 {
             continue;
         }
@@ -69,7 +76,12 @@ fn main() {
     let t = Instant::now();
     let units = read(input);
     let parse = t.elapsed();
-    eprintln!("parse {}: {} units in {:.2?}", input.display(), units.len(), parse);
+    eprintln!(
+        "parse {}: {} units in {:.2?}",
+        input.display(),
+        units.len(),
+        parse
+    );
 
     let g = glossary(&units, size);
     drop(units);
