@@ -91,7 +91,15 @@ fn main() {
     let units = read(input);
     let tm = read(tm_path);
     let t_read = t.elapsed();
-    let checker = Checker::new(&g, &tm, CheckOptions::default());
+    // SELECT=T,N (optional) times a subset of the checks.
+    let select = std::env::var("SELECT")
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let options = CheckOptions {
+        select,
+        ..CheckOptions::default()
+    };
+    let checker = Checker::new(&g, &tm, options);
     let t_index = t.elapsed() - t_read;
     let outcome = checker.check(&[CheckedFile::new(input, units)]).unwrap();
     let total = t.elapsed();
