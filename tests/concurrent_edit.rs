@@ -59,7 +59,6 @@ fn leftovers(dir: &Path) -> Vec<String> {
 /// second waits for the first and merges into its result, so TM ends with
 /// the units of X *and* Y.
 #[test]
-#[ignore = "bug: `tm merge -o` onto one of its inputs reads before taking io::lock (write_atomic locks only at write time), so a concurrent merge's units are lost"]
 fn two_merges_onto_the_same_tm_keep_both() {
     if !supports(&["tm", "merge"]) {
         eprintln!("note: `concord tm merge` is not built yet, skipped");
