@@ -231,7 +231,6 @@ fn small_tmx(path: &Path, pairs: &[(&str, &str)]) {
 /// Two `extract --append-to` onto the same glossary at the same time: both
 /// sets of proposed rows end up in it.
 #[test]
-#[ignore = "bug: extract::proposals::append_rows reads the glossary before taking io::lock (write_atomic locks only at write time), so concurrent appends lose rows"]
 fn two_appends_onto_the_same_glossary_keep_both() {
     if !supports(&["extract"]) {
         eprintln!("note: `concord extract` is not built yet, skipped");
