@@ -500,7 +500,12 @@ impl Checker {
             } else {
                 Vec::new()
             },
-            target: TargetText::new(&v.target),
+            // Words and stems of the target: only the T and M checks use them.
+            target: if o.family_enabled("T") || o.family_enabled("M") {
+                TargetText::new(&v.target)
+            } else {
+                TargetText::new("")
+            },
         };
         if o.family_enabled("T") {
             self.terms.check(v, &ctx, &mut out);
