@@ -13,12 +13,21 @@ disagreements on stderr.
 
 import json
 import math
+import re
 import sys
+
+# Translate Toolkit's TMX reader renders inline codes as markup (<b>…</b>,
+# <br/>); concord reports the plain text. Compare the text.
+TAG = re.compile(r"<[^>]*>")
 
 
 def main() -> int:
     concord = json.load(open(sys.argv[1], encoding="utf-8"))
     tt = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
+    for t in tt:
+        if t["top"]:
+            t["top"][0] = TAG.sub("", t["top"][0])
+        t["all"] = [TAG.sub("", a) for a in t["all"]]
     agree = both = c_only = t_only = 0
     shown = 0
     for c, t in zip(concord, tt):

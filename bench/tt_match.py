@@ -15,7 +15,12 @@ import sys
 import time
 
 from translate.search import match
-from translate.storage import tmx
+from translate.storage import base, tmx
+
+# matcher keeps its best candidates in a heap of (score, unit) tuples; on equal
+# scores Python compares the units, which define no order (TypeError in
+# translate-toolkit 3.20). Units that tie are equally good: any order will do.
+base.TranslationUnit.__lt__ = lambda self, other: False
 
 
 def main() -> int:
