@@ -606,7 +606,7 @@ fn write_tmx(args: &Args, w: &mut dyn Write) -> std::io::Result<()> {
 }
 
 fn write_queries(args: &Args, n: usize, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut pick = Rng(args.seed ^ 0x5eed_0f_9e7e);
+    let mut pick = Rng(args.seed ^ 0x005e_ed0f_9e7e);
     // Which units the near-duplicate half is made from, in TM order.
     let mut wanted: Vec<usize> = (0..n / 2).map(|_| pick.below(args.units)).collect();
     wanted.sort_unstable();

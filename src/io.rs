@@ -215,9 +215,17 @@ impl UpdateLock {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io("create a temporary file", e).in_file(dir))?;
-        // Keep the permissions of the file we replace (a shared glossary stays group-writable).
+        // Keep the permissions of the file we replace (a shared glossary stays
+        // group-writable); a new file gets the usual 0644 rather than the
+        // temporary file's private 0600.
         if let Ok(meta) = fs::metadata(path) {
             let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        } else {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644));
+            }
         }
         let mut out = BufWriter::new(tmp);
         write(&mut out)?;
@@ -358,5 +366,16 @@ mod tests {
             .replace(|w| w.write_all(b"a").map_err(write_err(&path)))
             .unwrap();
         assert!(waiter.join().unwrap() >= Duration::from_millis(150));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.csv");
+        write_atomic(&path, |w| w.write_all(b"x").map_err(write_err(&path))).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
     }
 }

@@ -150,3 +150,40 @@ fn empty_tm_and_one_character_query() {
         index.search_exhaustive("中", 50, 5)
     );
 }
+
+/// More units than one counting block (32,768), so matches in later blocks
+/// and lists spanning blocks are exercised.
+#[test]
+fn many_units_across_counting_blocks() {
+    let alphabet: Vec<char> = "中国亚合作发展新年共同友好".chars().collect();
+    let mut state = 12345u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let texts: Vec<String> = (0..70_000)
+        .map(|_| {
+            (0..4 + next() % 6)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect()
+        })
+        .collect();
+    let units = units(&texts);
+    let index = Index::build(&units, &"zh-CN".into());
+    for (q, min) in [
+        (texts[69_990].clone(), 70),
+        (texts[40_000].clone(), 60),
+        (texts[5].clone(), 80),
+        ("中国亚合作发展".to_string(), 50),
+    ] {
+        let fast = index.search(&q, min, usize::MAX);
+        assert!(!fast.is_empty(), "{q}");
+        assert_eq!(
+            fast,
+            index.search_exhaustive(&q, min, usize::MAX),
+            "{q} {min}"
+        );
+    }
+}

@@ -118,6 +118,11 @@ PY
 "$BIN" convert glossary/diplomatic.zh-en.csv -o "$OUT/glossary.csv" --to glossary-csv
 "$BIN" convert glossary/diplomatic.zh-en.csv -o "$OUT/glossary.v2.tbx" --to tbx2
 "$BIN" convert glossary/diplomatic.zh-en.csv -o "$OUT/glossary.v3.tbx" --to tbx3
+# The JDK's single-file source launcher needs the compiler module (a JDK, not a JRE).
+if ! java --list-modules 2>/dev/null | grep -q '^jdk.compiler'; then
+  echo "installing default-jdk-headless (apt-get) for the source launcher ..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless >"$OUT/apt-jdk.log" 2>&1 || true
+fi
 COUNT=(java -Djava.awt.headless=true -cp "$JAR" "$ROOT/.ci/interop.d/OmegatGlossaryCount.java")
 if ! "${COUNT[@]}" tsv "$P/glossary/concord.txt" >"$OUT/tsv.count" 2>"$OUT/tsv.entries"; then
   tail -5 "$OUT/tsv.entries"

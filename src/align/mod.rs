@@ -342,10 +342,17 @@ fn shared<T: Ord + Copy>(a: &[T], b: &[T]) -> u32 {
     n
 }
 
-fn gather<T: Ord + Copy>(lists: &[Vec<T>], range: std::ops::Range<usize>) -> Vec<T> {
-    let mut v: Vec<T> = lists[range].iter().flatten().copied().collect();
-    v.sort_unstable();
-    v
+/// Collects the (sorted) lists of a sentence range into `out`, reusing its allocation.
+fn gather_into<T: Ord + Copy>(out: &mut Vec<T>, lists: &[Vec<T>], range: std::ops::Range<usize>) {
+    out.clear();
+    if range.len() == 1 {
+        out.extend_from_slice(&lists[range.start]);
+        return;
+    }
+    for l in &lists[range] {
+        out.extend_from_slice(l);
+    }
+    out.sort_unstable();
 }
 
 /// Evidence from anchors for a pair of sentence ranges: (shared anchors, unmatched numbers).
@@ -355,20 +362,39 @@ fn anchors(
     zr: std::ops::Range<usize>,
     er: std::ops::Range<usize>,
 ) -> (u32, u32) {
+    anchors_with(&mut Scratch::default(), zh, en, zr, er)
+}
+
+/// Buffers reused across the millions of bead evaluations of a pass.
+#[derive(Default)]
+struct Scratch {
+    zn: Vec<u64>,
+    en: Vec<u64>,
+    zt: Vec<u32>,
+    et: Vec<u32>,
+}
+
+fn anchors_with(
+    s: &mut Scratch,
+    zh: &Side,
+    en: &Side,
+    zr: std::ops::Range<usize>,
+    er: std::ops::Range<usize>,
+) -> (u32, u32) {
     if zr.is_empty() || er.is_empty() {
         return (0, 0);
     }
-    let zn = gather(&zh.numbers, zr.clone());
-    let en_n = gather(&en.numbers, er.clone());
-    let num_shared = shared(&zn, &en_n);
+    gather_into(&mut s.zn, &zh.numbers, zr.clone());
+    gather_into(&mut s.en, &en.numbers, er.clone());
+    let num_shared = shared(&s.zn, &s.en);
     // Only numbers of two digits or more count against a bead: 6月 is "June".
     let big = |v: &[u64]| v.iter().filter(|&&x| x >= 10).count() as u32;
-    let unmatched = (big(&zn) + big(&en_n)).saturating_sub(2 * num_shared);
-    let mut zt = gather(&zh.terms, zr);
-    zt.dedup();
-    let mut et = gather(&en.terms, er);
-    et.dedup();
-    (num_shared + shared(&zt, &et), unmatched)
+    let unmatched = (big(&s.zn) + big(&s.en)).saturating_sub(2 * num_shared);
+    gather_into(&mut s.zt, &zh.terms, zr);
+    s.zt.dedup();
+    gather_into(&mut s.et, &en.terms, er);
+    s.et.dedup();
+    (num_shared + shared(&s.zt, &s.et), unmatched)
 }
 
 const ANCHOR_BONUS: f64 = 1.5;
@@ -394,12 +420,15 @@ fn pass(
     } else {
         (n.max(m) as f64 / n.min(m) as f64).ceil()
     };
-    let band = (n.max(m) / 10).max(60).max(ratio_nm as usize * 4);
+    // The band follows the diagonal of the two documents; it only has to
+    // absorb local drift (clustered omissions), not the length difference.
+    let band = (n.max(m) / 40).max(60).max(ratio_nm as usize * 4);
     let null_cost = |lens: &[f64], r: std::ops::Range<usize>| {
         // A sentence left out costs as much as a poor match of its length.
         let l: f64 = lens[r].iter().sum();
         1.0 + (l.sqrt() * 0.3)
     };
+    let mut scratch = Scratch::default();
     align_lengths(n, m, band, |shape, i, j| {
         let (a, b) = (shape.0 as usize, shape.1 as usize);
         let zr = i - a..i;
@@ -413,7 +442,7 @@ fn pass(
         }
         let l1 = length_sum(&zh.lens, zr.clone());
         let l2 = length_sum(&en.lens, er.clone());
-        let (shared, unmatched) = anchors(zh, en, zr, er);
+        let (shared, unmatched) = anchors_with(&mut scratch, zh, en, zr, er);
         prior + model.cost(l1, l2) - ANCHOR_BONUS * shared.min(4) as f64
             + UNMATCHED_PENALTY * unmatched.min(4) as f64
     })

@@ -10,13 +10,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::text::normalize::fold_caseless;
 
 use super::{CheckOptions, UnitView};
-
-fn key(s: &str) -> String {
-    fold_caseless(s.trim())
-}
 
 fn location(v: &UnitView<'_>) -> String {
     format!("{}:{}", v.file.display(), v.label)
@@ -30,14 +25,17 @@ pub(crate) fn check(views: &[UnitView<'_>], o: &CheckOptions, out: &mut Vec<(usi
     if o.enabled("C001") {
         let mut by_source: HashMap<String, Vec<usize>> = HashMap::new();
         for &i in &live {
-            by_source.entry(key(&views[i].source)).or_default().push(i);
+            by_source
+                .entry(views[i].source_key.clone())
+                .or_default()
+                .push(i);
         }
         let mut groups: Vec<&Vec<usize>> = by_source.values().filter(|g| g.len() > 1).collect();
         groups.sort_by_key(|g| g[0]);
         for group in groups {
             let mut counts: Vec<(String, usize, usize)> = Vec::new(); // key, count, first
             for &i in group {
-                let k = key(&views[i].target);
+                let k = views[i].target_key.clone();
                 match counts.iter_mut().find(|c| c.0 == k) {
                     Some(c) => c.1 += 1,
                     None => counts.push((k, 1, i)),
@@ -56,7 +54,7 @@ pub(crate) fn check(views: &[UnitView<'_>], o: &CheckOptions, out: &mut Vec<(usi
             };
             let r = &views[ref_unit];
             for &i in group {
-                if key(&views[i].target) == ref_key {
+                if views[i].target_key.clone() == ref_key {
                     continue;
                 }
                 let mut d = views[i].diag(
@@ -75,15 +73,18 @@ pub(crate) fn check(views: &[UnitView<'_>], o: &CheckOptions, out: &mut Vec<(usi
     if o.enabled("C002") {
         let mut by_target: HashMap<String, Vec<usize>> = HashMap::new();
         for &i in &live {
-            by_target.entry(key(&views[i].target)).or_default().push(i);
+            by_target
+                .entry(views[i].target_key.clone())
+                .or_default()
+                .push(i);
         }
         let mut groups: Vec<&Vec<usize>> = by_target.values().filter(|g| g.len() > 1).collect();
         groups.sort_by_key(|g| g[0]);
         for group in groups {
             let first = group[0];
-            let first_key = key(&views[first].source);
+            let first_key = views[first].source_key.clone();
             for &i in &group[1..] {
-                if key(&views[i].source) == first_key {
+                if views[i].source_key.clone() == first_key {
                     continue;
                 }
                 let d = views[i].diag(

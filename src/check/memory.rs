@@ -18,7 +18,6 @@ use crate::diagnostic::{Diagnostic, TmRef};
 use crate::glossary::renderings::TargetText;
 use crate::memory::fuzzy::Index;
 use crate::model::{LangTag, Unit};
-use crate::text::normalize::fold_caseless;
 
 use super::terms::TermChecker;
 use super::{CheckOptions, UnitContext, UnitView};
@@ -29,6 +28,7 @@ const FUZZY_CANDIDATES: usize = 5;
 struct TmUnit {
     source: String,
     target: String,
+    target_key: String,
     origin: Option<String>,
 }
 
@@ -44,7 +44,7 @@ pub(crate) struct TmChecker {
 }
 
 fn key(s: &str) -> String {
-    fold_caseless(s.trim())
+    super::text_key(s)
 }
 
 fn origin(u: &Unit) -> Option<String> {
@@ -74,6 +74,7 @@ impl TmChecker {
             let source = s.segment.plain_text();
             exact.entry(key(&source)).or_default().push(i);
             units.push(Some(TmUnit {
+                target_key: key(&target),
                 source,
                 target,
                 origin: origin(u),
@@ -106,13 +107,13 @@ impl TmChecker {
         o: &CheckOptions,
         out: &mut Vec<Diagnostic>,
     ) {
-        let exact = self.exact.get(&key(&v.source));
+        let exact = self.exact.get(&v.source_key);
         if let Some(ids) = exact.filter(|_| o.enabled("M001")) {
-            let mine = key(&v.target);
+            let mine = &v.target_key;
             let same = |&i: &usize| {
                 self.units[i]
                     .as_ref()
-                    .is_some_and(|t| key(&t.target) == mine)
+                    .is_some_and(|t| t.target_key == *mine)
             };
             if !ids.iter().any(same)
                 && let Some(tm) = ids.first().and_then(|&i| self.tm_ref(i, 100))

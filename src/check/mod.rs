@@ -315,6 +315,10 @@ pub(crate) struct UnitView<'a> {
     pub target: String,
     pub source_seg: &'a Segment,
     pub target_seg: Option<&'a Segment>,
+    /// `source` and `target` folded caselessly and trimmed: computed once,
+    /// compared by S002, M001, C001 and C002.
+    pub source_key: String,
+    pub target_key: String,
 }
 
 impl UnitView<'_> {
@@ -463,12 +467,16 @@ impl Checker {
     ) -> Option<UnitView<'a>> {
         let source = unit.variant(&self.options.source_lang, false)?;
         let target = unit.variant(&self.options.target_lang, false);
+        let source_text = source.segment.plain_text();
+        let target_text = target.map(|t| t.segment.plain_text()).unwrap_or_default();
         Some(UnitView {
             file,
             label: unit_label(unit, index),
             line: (unit.origin.line > 0).then_some(unit.origin.line),
-            source: source.segment.plain_text(),
-            target: target.map(|t| t.segment.plain_text()).unwrap_or_default(),
+            source_key: text_key(&source_text),
+            target_key: text_key(&target_text),
+            source: source_text,
+            target: target_text,
             source_seg: &source.segment,
             target_seg: target.map(|t| &t.segment),
         })
@@ -514,6 +522,12 @@ impl Checker {
         }
         out
     }
+}
+
+/// A text as the consistency and TM checks compare it: folded (case,
+/// width, dashes, quotes, white space) and trimmed.
+pub(crate) fn text_key(s: &str) -> String {
+    crate::text::normalize::fold_caseless(s.trim())
 }
 
 /// How a unit is named in locations: its id, or its 1-based index.

@@ -2,7 +2,6 @@
 //! characters left in the target.
 
 use crate::diagnostic::Diagnostic;
-use crate::text::normalize::fold_caseless;
 use crate::text::token::is_han;
 
 use super::UnitView;
@@ -22,8 +21,7 @@ pub(crate) fn empty(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
 /// the unit gets no other finding: every term, number and punctuation check
 /// would only say "untranslated" again.
 pub(crate) fn untranslated(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) -> bool {
-    let identical = fold_caseless(v.source.trim()) == fold_caseless(v.target.trim())
-        && v.source.chars().any(char::is_alphabetic);
+    let identical = v.source_key == v.target_key && v.source.chars().any(char::is_alphabetic);
     if identical {
         out.push(v.diag("S002", "target is identical to source (untranslated?)"));
     }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use concord::formats::spreadsheet::ColumnMap;
 use concord::formats::{self, ConvertOptions, Format, ReadOptions};
 use concord::model::LangTag;
 use concord::{Error, Result};
@@ -13,8 +14,13 @@ use concord::{Error, Result};
     concord convert tmx/seed.zh-en.tmx -o seed.csv              # TM to CSV (id,zh-CN,en,…)\n  \
     concord convert seed.csv -o seed.tmx                        # and back to TMX 1.4b\n  \
     concord convert pairs.tsv -o pairs.tmx --source-lang zh-CN --target-lang en\n  \
-    concord convert glossary.csv -o canonical.csv               # rewrite a glossary canonically\n\n\
-Formats: tmx, csv, tsv (bilingual rows), glossary-csv. The format comes from\n\
+    concord convert glossary.csv -o canonical.csv               # rewrite a glossary canonically\n  \
+    concord convert glossary.csv -o glossary.tbx --to tbx2      # TBX-Basic v2 for memoQ, MultiTerm, OmegaT\n  \
+    concord convert glossary.csv -o glossary.csv --to memoq-csv # Excel-safe CSV for memoQ/Trados\n  \
+    concord convert their.tbx -o glossary.csv                   # TBX v2/v3 back to a glossary\n  \
+    concord convert terms.csv -o glossary.csv --columns zh=Chinese,en=English,note=Comment\n\n\
+Formats: tmx, csv, tsv (bilingual rows), glossary-csv; glossaries also tbx2 (tbx),\n\
+tbx3, omegat, omegat-csv (read), xbench, memoq-csv. The format comes from\n\
 the file's content and extension, or from --from/--to. Nothing is written\n\
 unless the whole input reads without error.")]
 pub struct ConvertArgs {
@@ -36,6 +42,11 @@ pub struct ConvertArgs {
     /// Language of a `target` column, and the second language column of CSV output.
     #[arg(long, value_name = "LANG")]
     pub target_lang: Option<String>,
+    /// Read a CSV/TSV glossary from another tool through a column mapping:
+    /// FIELD=COLUMN pairs (`zh=Chinese,en=English,note=Comment`; fields are the
+    /// glossary columns), or column numbers for a file without a header (`zh=1,en=2`).
+    #[arg(long, value_name = "MAP")]
+    pub columns: Option<String>,
 }
 
 pub fn run(args: &ConvertArgs, quiet: bool) -> Result<i32> {
@@ -51,6 +62,7 @@ pub fn run(args: &ConvertArgs, quiet: bool) -> Result<i32> {
             source_lang: args.source_lang.as_deref().map(LangTag::new),
             target_lang: args.target_lang.as_deref().map(LangTag::new),
         },
+        columns: args.columns.as_deref().map(ColumnMap::parse).transpose()?,
     };
     let report = formats::convert(&args.input, &args.output, &options)?;
     let lossy = report.lossy;

@@ -279,7 +279,11 @@ fn print_human(results: &[QueryResult], min: u8, colour: bool) {
             println!("  no match at or above {min}%");
         }
         for m in &r.matches {
-            println!("  {:>3}%  {}", m.score, Paint::Dim.paint(&m.origin, colour));
+            println!(
+                "  {:>3}%  {}",
+                m.score,
+                Paint::Blue.paint(&m.origin, colour)
+            );
             println!("        source: {}", marked(&m.diff, colour));
             println!("        target: {}", m.target);
         }

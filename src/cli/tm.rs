@@ -70,6 +70,10 @@ pub struct DedupeArgs {
 pub fn run(args: &TmArgs, quiet: bool) -> Result<i32> {
     match &args.command {
         TmCommand::Merge(a) => {
+            // Taken before reading: a second concord writing the same OUT
+            // (say `tm merge TM X -o TM` twice at once) waits, then merges
+            // into this run's result instead of overwriting it.
+            let lock = concord::io::lock(&a.output)?;
             let mut tms = Vec::new();
             for p in &a.inputs {
                 tms.push((
@@ -78,24 +82,32 @@ pub fn run(args: &TmArgs, quiet: bool) -> Result<i32> {
                 ));
             }
             let (out, report) = merge(tms, &LangTag::new(a.source_lang.as_str()));
-            write(&a.output, &out)?;
+            write(&a.output, &out, lock)?;
             print_report(&report, &a.output, quiet);
         }
         TmCommand::Dedupe(a) => {
+            let target = a.output.as_ref().unwrap_or(&a.input);
+            let lock = concord::io::lock(target)?;
             let memory = formats::read_memory(&a.input, &ReadOptions::default())?;
             let (out, report) = dedupe(
                 vec![(Some(a.input.clone()), memory)],
                 &LangTag::new(a.source_lang.as_str()),
             );
-            let target = a.output.as_ref().unwrap_or(&a.input);
-            write(target, &out)?;
+            write(target, &out, lock)?;
             print_report(&report, target, quiet);
         }
     }
     Ok(EXIT_CLEAN)
 }
 
-fn write(path: &Path, memory: &concord::model::Memory) -> Result<()> {
+/// Writes the result under the lock taken before reading (TMX), so that
+/// concurrent runs onto the same file take turns; CSV/TSV go through the
+/// format's own atomic writer once the lock is released.
+fn write(
+    path: &Path,
+    memory: &concord::model::Memory,
+    lock: concord::io::UpdateLock,
+) -> Result<()> {
     let format = Format::from_extension(path).unwrap_or(Format::Tmx);
     if format.content() != formats::Content::Units {
         return Err(Error::usage(format!(
@@ -103,8 +115,20 @@ fn write(path: &Path, memory: &concord::model::Memory) -> Result<()> {
             format.name()
         )));
     }
-    let lossy = formats::write_memory(path, format, memory)?;
-    let _ = lossy;
+    if format == Format::Tmx {
+        return lock
+            .replace(|out| {
+                let mut w = formats::tmx::TmxWriter::new(out, &memory.header)?;
+                for unit in memory.units() {
+                    w.write_unit(unit)?;
+                }
+                w.finish()?;
+                Ok(())
+            })
+            .map_err(|e| e.in_file(path));
+    }
+    drop(lock);
+    formats::write_memory(path, format, memory)?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::io::{read_text, write_atomic, write_err};
+use crate::io::{read_text, write_err};
 use crate::text::normalize::fold_str;
 
 /// A row to append (status `proposed`).
@@ -37,6 +37,9 @@ pub struct Appended {
 /// Rows without English are refused (a glossary entry needs one).
 /// A missing file is created with the canonical header.
 pub fn append_rows(path: &Path, rows: &[ProposedRow]) -> Result<Appended> {
+    // Lock before reading: a second concord appending at the same time waits
+    // and then appends to *our* result instead of overwriting it.
+    let guard = crate::io::lock(path)?;
     let text = if path.exists() {
         read_text(path)?
     } else {
@@ -146,7 +149,7 @@ pub fn append_rows(path: &Path, rows: &[ProposedRow]) -> Result<Appended> {
     } else {
         text.into_bytes()
     };
-    write_atomic(path, |w| {
+    guard.replace(|w| {
         w.write_all(&bytes).map_err(write_err(path))?;
         if !bytes.is_empty() && !bytes.ends_with(b"\n") {
             w.write_all(if crlf { b"\r\n" } else { b"\n" })

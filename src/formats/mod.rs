@@ -32,7 +32,7 @@ pub mod xliff;
 pub mod xml;
 
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -57,6 +57,16 @@ pub enum Format {
     BitextCsv,
     /// Bilingual tab-separated rows.
     BitextTsv,
+    /// TBX-Basic v3 (ISO 30042:2019) for writing; reading any TBX is [`Format::Tbx`].
+    Tbx3,
+    /// OmegaT tab-separated glossary (term, translation, comment).
+    OmegaT,
+    /// OmegaT comma-separated glossary (read only).
+    OmegaTCsv,
+    /// Xbench tab-delimited glossary (UTF-8 with BOM, CRLF).
+    Xbench,
+    /// memoQ/Trados-friendly glossary CSV (BOM, CRLF, formula-neutralised).
+    MemoqCsv,
 }
 
 /// What a format holds.
@@ -70,13 +80,18 @@ pub enum Content {
 
 impl Format {
     /// Every format, for help texts and error messages.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 11] = [
         Format::Tmx,
         Format::Xliff,
         Format::Tbx,
         Format::GlossaryCsv,
         Format::BitextCsv,
         Format::BitextTsv,
+        Format::Tbx3,
+        Format::OmegaT,
+        Format::OmegaTCsv,
+        Format::Xbench,
+        Format::MemoqCsv,
     ];
 
     /// The name used by `--to`/`--from`.
@@ -88,6 +103,11 @@ impl Format {
             Format::GlossaryCsv => "glossary-csv",
             Format::BitextCsv => "csv",
             Format::BitextTsv => "tsv",
+            Format::Tbx3 => "tbx3",
+            Format::OmegaT => "omegat",
+            Format::OmegaTCsv => "omegat-csv",
+            Format::Xbench => "xbench",
+            Format::MemoqCsv => "memoq-csv",
         }
     }
 
@@ -98,6 +118,9 @@ impl Format {
             "xlf" => Some(Format::Xliff),
             "tab" | "txt" => Some(Format::BitextTsv),
             "glossary" => Some(Format::GlossaryCsv),
+            // TBX v2 (martif) is what memoQ, MultiTerm and OmegaT import.
+            "tbx2" => Some(Format::Tbx),
+            "trados-csv" | "multiterm-csv" => Some(Format::MemoqCsv),
             _ => Format::ALL.into_iter().find(|f| f.name() == lower),
         };
         found.ok_or_else(|| {
@@ -113,7 +136,13 @@ impl Format {
     pub fn content(self) -> Content {
         match self {
             Format::Tmx | Format::Xliff | Format::BitextCsv | Format::BitextTsv => Content::Units,
-            Format::Tbx | Format::GlossaryCsv => Content::Glossary,
+            Format::Tbx
+            | Format::GlossaryCsv
+            | Format::Tbx3
+            | Format::OmegaT
+            | Format::OmegaTCsv
+            | Format::Xbench
+            | Format::MemoqCsv => Content::Glossary,
         }
     }
 
@@ -124,6 +153,7 @@ impl Format {
             "tmx" => Format::Tmx,
             "xlf" | "xliff" | "sdlxliff" | "mqxliff" => Format::Xliff,
             "tbx" => Format::Tbx,
+            "utf8" => Format::OmegaT,
             "csv" => Format::BitextCsv,
             "tsv" | "tab" | "txt" => Format::BitextTsv,
             _ => return None,
@@ -345,7 +375,13 @@ pub fn open_units(
             Header::default(),
             Box::new(xliff::read(path)?.into_iter().map(Ok)),
         ),
-        Format::Tbx | Format::GlossaryCsv => {
+        Format::Tbx
+        | Format::GlossaryCsv
+        | Format::Tbx3
+        | Format::OmegaT
+        | Format::OmegaTCsv
+        | Format::Xbench
+        | Format::MemoqCsv => {
             return Err(Error::usage(format!(
                 "{} files do not hold translation units that concord can read yet",
                 format.name()
@@ -387,9 +423,20 @@ pub fn write_memory(path: &Path, format: Format, memory: &Memory) -> Result<Loss
     )
 }
 
-/// Writes units in `format`, atomically. CSV/TSV need their columns up
-/// front: pass them, or `None` to have them gathered from `units` (which
-/// then must fit in memory).
+/// Writes a [`Memory`] in `format` to `out` (for callers that hold an
+/// [`crate::io::UpdateLock`] and write through [`crate::io::UpdateLock::replace`]).
+pub fn write_memory_to(out: &mut dyn Write, format: Format, memory: &Memory) -> Result<Lossy> {
+    write_units_to(
+        out,
+        format,
+        &memory.header,
+        memory.units().iter().cloned().map(Ok),
+        None,
+        &ReadOptions::default(),
+    )
+}
+
+/// Writes units in `format` to `path`, atomically.
 fn write_units<I>(
     path: &Path,
     format: Format,
@@ -401,9 +448,43 @@ fn write_units<I>(
 where
     I: IntoIterator<Item = Result<Unit>>,
 {
+    if !matches!(format, Format::Tmx | Format::BitextCsv | Format::BitextTsv) {
+        return Err(Error::usage(format!(
+            "concord cannot write translation units as {} yet",
+            format.name()
+        ))
+        .in_file(path));
+    }
+    let mut lossy = Lossy::default();
+    write_atomic(path, |out| {
+        lossy = write_units_to(out, format, header, units, columns, options)?;
+        Ok(())
+    })
+    .map_err(|e| e.in_file(path))?;
+    Ok(lossy)
+}
+
+/// Writes units in `format` to `out`. CSV/TSV need their columns up
+/// front: pass them, or `None` to have them gathered from `units` (which
+/// then must fit in memory).
+fn write_units_to<I>(
+    out: &mut dyn Write,
+    format: Format,
+    header: &Header,
+    units: I,
+    columns: Option<bitext_csv::BitextColumns>,
+    options: &ReadOptions,
+) -> Result<Lossy>
+where
+    I: IntoIterator<Item = Result<Unit>>,
+{
     match format {
         Format::Tmx => {
-            tmx::write_units(path, header, units)?;
+            let mut w = tmx::TmxWriter::new(out, header)?;
+            for unit in units {
+                w.write_unit(&unit?)?;
+            }
+            w.finish()?;
             Ok(Lossy::default())
         }
         Format::BitextCsv | Format::BitextTsv => {
@@ -422,23 +503,23 @@ where
                     (c, Box::new(all.into_iter().map(Ok)))
                 }
             };
-            let mut lossy = Lossy::default();
-            write_atomic(path, |out| {
-                let mut w = bitext_csv::BitextWriter::new(out, sep, columns)?;
-                for unit in units {
-                    w.write_unit(&unit?)?;
-                }
-                lossy = w.finish()?;
-                Ok(())
-            })
-            .map_err(|e| e.in_file(path))?;
-            Ok(lossy)
+            let mut w = bitext_csv::BitextWriter::new(out, sep, columns)?;
+            for unit in units {
+                w.write_unit(&unit?)?;
+            }
+            w.finish()
         }
-        Format::Xliff | Format::Tbx | Format::GlossaryCsv => Err(Error::usage(format!(
+        Format::Xliff
+        | Format::Tbx
+        | Format::GlossaryCsv
+        | Format::Tbx3
+        | Format::OmegaT
+        | Format::OmegaTCsv
+        | Format::Xbench
+        | Format::MemoqCsv => Err(Error::usage(format!(
             "concord cannot write translation units as {} yet",
             format.name()
-        ))
-        .in_file(path)),
+        ))),
     }
 }
 
@@ -454,7 +535,43 @@ pub fn read_glossary(path: &Path) -> Result<Glossary> {
 
 /// Reads a glossary in the given format.
 pub fn read_glossary_as(path: &Path, format: Format) -> Result<Glossary> {
+    read_glossary_with(path, format, &ReadOptions::default(), None)
+}
+
+/// Reads a glossary in the given format, with languages (TBX) from
+/// `options`, and through `columns` for a CSV/TSV from another tool.
+pub fn read_glossary_with(
+    path: &Path,
+    format: Format,
+    options: &ReadOptions,
+    columns: Option<&spreadsheet::ColumnMap>,
+) -> Result<Glossary> {
+    if let Some(map) = columns
+        && matches!(
+            format,
+            Format::GlossaryCsv | Format::BitextCsv | Format::BitextTsv | Format::MemoqCsv
+        )
+    {
+        return spreadsheet::read_mapped_csv_file(path, map);
+    }
     match format {
+        Format::Tbx | Format::Tbx3 => {
+            let mut tbx_options = tbx::ReadOptions::default();
+            if let Some(l) = &options.source_lang {
+                tbx_options.source_lang = l.clone();
+            }
+            if let Some(l) = &options.target_lang {
+                tbx_options.target_lang = l.clone();
+            }
+            tbx::read_file(path, &tbx_options)
+        }
+        // A tab-separated file asked for as a glossary is a CAT-tool glossary.
+        Format::OmegaT | Format::BitextTsv => termtab::read_file(path, termtab::Flavor::OmegaT),
+        Format::Xbench => termtab::read_file(path, termtab::Flavor::Xbench),
+        Format::OmegaTCsv => termtab::read_file(path, termtab::Flavor::OmegaTCsv),
+        Format::MemoqCsv => {
+            spreadsheet::read_mapped_csv_file(path, &spreadsheet::ColumnMap::memoq())
+        }
         Format::GlossaryCsv | Format::BitextCsv => glossary_csv::read(path),
         other => Err(Error::usage(format!(
             "concord cannot read a glossary from {} files yet",
@@ -466,7 +583,38 @@ pub fn read_glossary_as(path: &Path, format: Format) -> Result<Glossary> {
 
 /// Writes a glossary in `format`, atomically.
 pub fn write_glossary(path: &Path, format: Format, glossary: &Glossary) -> Result<()> {
+    write_glossary_with(path, format, glossary, &ReadOptions::default())
+}
+
+/// Writes a glossary in `format`, atomically; TBX language sections are
+/// labelled with `options`' languages (default `zh` and `en`).
+pub fn write_glossary_with(
+    path: &Path,
+    format: Format,
+    glossary: &Glossary,
+    options: &ReadOptions,
+) -> Result<()> {
+    let atomic = |write: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| {
+        write_atomic(path, |out| write(out)).map_err(|e| e.in_file(path))
+    };
     match format {
+        Format::Tbx | Format::Tbx3 => {
+            let mut o = tbx::WriteOptions::new(if format == Format::Tbx {
+                tbx::TbxVersion::V2
+            } else {
+                tbx::TbxVersion::V3
+            });
+            if let Some(l) = &options.source_lang {
+                o.source_lang = l.clone();
+            }
+            if let Some(l) = &options.target_lang {
+                o.target_lang = l.clone();
+            }
+            atomic(&|out| tbx::write_with(glossary, &o, out))
+        }
+        Format::OmegaT => atomic(&|out| termtab::write(glossary, termtab::Flavor::OmegaT, out)),
+        Format::Xbench => atomic(&|out| termtab::write(glossary, termtab::Flavor::Xbench, out)),
+        Format::MemoqCsv => atomic(&|out| spreadsheet::write_memoq_csv(glossary, out)),
         Format::GlossaryCsv | Format::BitextCsv => glossary_csv::write(path, glossary),
         other => Err(Error::usage(format!(
             "concord cannot write a glossary as {} yet",
@@ -485,6 +633,8 @@ pub struct ConvertOptions {
     /// (a `.csv` output of a glossary stays a glossary CSV).
     pub to: Option<Format>,
     pub read: ReadOptions,
+    /// Read a CSV/TSV glossary through this column mapping (`--columns`).
+    pub columns: Option<spreadsheet::ColumnMap>,
 }
 
 /// What a conversion did.
@@ -520,10 +670,20 @@ pub fn convert(input: &Path, output: &Path, options: &ConvertOptions) -> Result<
             }
         },
     };
-    match (from.content(), to.content()) {
+    // A bilingual CSV/TSV read into a glossary format is a glossary from
+    // another tool: through the column mapping, or (TSV) as OmegaT's.
+    let from_content = match from {
+        Format::BitextCsv if to.content() == Content::Glossary && options.columns.is_some() => {
+            Content::Glossary
+        }
+        Format::BitextTsv if to.content() == Content::Glossary => Content::Glossary,
+        f => f.content(),
+    };
+    match (from_content, to.content()) {
         (Content::Glossary, Content::Glossary) => {
-            let glossary = read_glossary_as(input, from)?;
-            write_glossary(output, to, &glossary)?;
+            let glossary =
+                read_glossary_with(input, from, &options.read, options.columns.as_ref())?;
+            write_glossary_with(output, to, &glossary, &options.read)?;
             Ok(ConvertReport {
                 from,
                 to,

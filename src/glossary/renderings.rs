@@ -37,6 +37,46 @@ struct Word {
     key: String,
     /// Byte range in the original text.
     span: Range<usize>,
+    /// The surface lower-cased, as near-misses compare it.
+    lower: String,
+    /// Characters in `lower`, and their counts by bucket: a cheap lower
+    /// bound on the edit distance between windows (see [`Histogram`]).
+    chars: usize,
+    hist: Histogram,
+}
+
+/// Character counts in 32 buckets. Each edit changes the counts by at most
+/// 2 (a substitution), so half the L1 distance between two histograms is a
+/// lower bound on the edit distance of the texts: windows that cannot reach
+/// the similarity threshold are skipped before the quadratic comparison.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Histogram([u16; 32]);
+
+impl Histogram {
+    fn of(text: &str) -> Self {
+        let mut h = Histogram::default();
+        for c in text.chars() {
+            let b = &mut h.0[(c as usize) % 31];
+            *b = b.saturating_add(1);
+        }
+        h
+    }
+    fn add(&mut self, other: &Histogram) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a = a.saturating_add(b);
+        }
+    }
+    /// Adds `n` spaces (in their own bucket).
+    fn add_spaces(&mut self, n: usize) {
+        self.0[31] = self.0[31].saturating_add(n as u16);
+    }
+    fn l1(&self, other: &Histogram) -> usize {
+        self.0
+            .iter()
+            .zip(other.0)
+            .map(|(a, b)| usize::from(a.abs_diff(b)))
+            .sum()
+    }
 }
 
 /// Words of `text` that take part in matching: words, numbers and Han
@@ -59,12 +99,15 @@ fn words(text: &str) -> Vec<Word> {
         let key = if tok.kind == TokenKind::Word {
             stem_en(&lower.replace("isation", "ization"))
         } else {
-            lower
+            lower.clone()
         };
         out.push(Word {
             surface: tok.text.to_string(),
             key,
             span: folded.original_range(tok.start..tok.end),
+            chars: lower.chars().count(),
+            hist: Histogram::of(&lower),
+            lower,
         });
     }
     out
@@ -238,23 +281,38 @@ impl TargetText {
     /// is "similar" to something.
     pub fn near_miss(&self, r: &Rendering, min: f64) -> Option<NearMiss> {
         let n = r.words.len();
-        if n == 0 || r.joined.chars().count() < 6 {
+        let r_chars = r.joined.chars().count();
+        if n == 0 || r_chars < 6 {
             return None;
         }
+        let mut r_hist = Histogram::default();
+        for w in &r.words {
+            r_hist.add(&w.hist);
+        }
+        r_hist.add_spaces(n - 1);
         let mut best: Option<NearMiss> = None;
         for len in n.saturating_sub(1).max(1)..=n + 1 {
             for at in 0..self.words.len().saturating_sub(len - 1) {
                 let window = &self.words[at..at + len];
-                let joined = window
-                    .iter()
-                    .map(|w| w.surface.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                // A cheap length filter before the quadratic edit distance.
-                let (a, b) = (joined.len(), r.joined.len());
-                if a.abs_diff(b) * 5 > a.max(b) {
+                let w_chars = window.iter().map(|w| w.chars).sum::<usize>() + len - 1;
+                // Edits allowed at this threshold; lower bounds first.
+                let allowed = ((1.0 - min) * w_chars.max(r_chars) as f64).floor() as usize;
+                if w_chars.abs_diff(r_chars) > allowed {
                     continue;
                 }
+                let mut hist = Histogram::default();
+                for w in window {
+                    hist.add(&w.hist);
+                }
+                hist.add_spaces(len - 1);
+                if hist.l1(&r_hist) > 2 * allowed {
+                    continue;
+                }
+                let joined = window
+                    .iter()
+                    .map(|w| w.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let sim = strsim::normalized_damerau_levenshtein(&joined, &r.joined);
                 if sim >= min && best.as_ref().is_none_or(|b| sim > b.similarity) {
                     best = Some(NearMiss {

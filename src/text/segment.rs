@@ -621,7 +621,7 @@ const REPEAT_MIN_CHARS: usize = 8;
 /// Dice similarity of character trigram sets above which two sentences repeat.
 const REPEAT_MIN_SIMILARITY: f64 = 0.5;
 /// A trigram found in more sentences than this tells nothing about which repeats.
-const POSTING_CAP: usize = 200;
+const POSTING_CAP: usize = 32;
 
 fn repeat_key(text: &str) -> Vec<char> {
     fold_caseless(text)

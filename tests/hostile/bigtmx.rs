@@ -39,7 +39,7 @@ pub fn write_tmx(path: &Path, prefix: &str, units: usize) {
         let (zh2, en2) = PHRASES[(i / PHRASES.len()) % PHRASES.len()];
         write!(
             w,
-            "    <tu tuid=\"{prefix}{i}\">\n      <prop type=\"x-batch\">{}</prop>\n      <tuv xml:lang=\"zh-CN\"><seg>{zh}，{zh2}（第{i}条）</seg></tuv>\n      <tuv xml:lang=\"en\"><seg>{en}, {en2} (item {i})</seg></tuv>\n    </tu>\n",
+            "    <tu tuid=\"{prefix}{i}\">\n      <prop type=\"x-batch\">{}</prop>\n      <tuv xml:lang=\"zh-CN\"><seg>{zh}，{zh2}（第{i}条）</seg></tuv>\n      <tuv xml:lang=\"en\"><seg>{en}, {en2} (item {prefix}{i})</seg></tuv>\n    </tu>\n",
             i / 1000
         )
         .expect("write");

@@ -195,7 +195,10 @@ impl<R: Read> TmxReader<R> {
                         ))));
                     }
                 },
-                XmlEvent::End(_) => return Ok(unit),
+                XmlEvent::End(_) => {
+                    restore_attrs(&mut unit.props, &mut unit.attrs);
+                    return Ok(unit);
+                }
                 XmlEvent::Text(_) => {
                     return Err(self.xml.error(Error::format("text is not allowed in <tu>")));
                 }
@@ -265,6 +268,7 @@ impl<R: Read> TmxReader<R> {
                 }
             }
         }
+        restore_attrs(&mut variant.props, &mut variant.attrs);
         if !seg_seen {
             return Err(self.xml.error_at(Error::format("<tuv> without <seg>"), pos));
         }
@@ -319,7 +323,18 @@ fn read_header<R: Read>(xml: &mut XmlReader<R>, start: StartTag) -> Result<Heade
                     ))));
                 }
             },
-            XmlEvent::End(_) => return Ok(header),
+            XmlEvent::End(_) => {
+                let mut props = Vec::new();
+                header.items.retain(|item| match item {
+                    HeaderItem::Prop(p) if is_attr_prop(p) => {
+                        props.push(p.clone());
+                        false
+                    }
+                    _ => true,
+                });
+                restore_attrs(&mut props, &mut header.attrs);
+                return Ok(header);
+            }
             XmlEvent::Text(_) => {
                 return Err(xml.error(Error::format("text is not allowed in <header>")));
             }
@@ -328,6 +343,35 @@ fn read_header<R: Read>(xml: &mut XmlReader<R>, start: StartTag) -> Result<Heade
             }
         }
     }
+}
+
+/// The writer keeps attributes the TMX DTD does not define as props
+/// `x-attr-NAME` (see `writer.rs`); reading turns them back into attributes,
+/// appended after the others.
+fn is_attr_prop(p: &Prop) -> bool {
+    p.attrs.is_empty()
+        && p.kind.strip_prefix("x-attr-").is_some_and(|n| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        })
+}
+
+fn restore_attrs(props: &mut Vec<Prop>, attrs: &mut Attrs) {
+    if !props.iter().any(is_attr_prop) {
+        return;
+    }
+    props.retain(|p| {
+        if !is_attr_prop(p) {
+            return true;
+        }
+        let name = &p.kind["x-attr-".len()..];
+        if attrs.get(name).is_some() {
+            return true;
+        }
+        attrs.0.push((name.to_string(), p.value.clone()));
+        false
+    });
 }
 
 fn read_prop<R: Read>(xml: &mut XmlReader<R>, start: StartTag) -> Result<Prop> {
