@@ -682,7 +682,6 @@ fn big_single_line_cases_stay_in_bounded_memory() {
 /// a 1 MB file into tens of seconds (and the 64 MB tag the event limit
 /// allows into hours).
 #[test]
-#[ignore = "bug: duplicate-attribute check in formats::xml is O(n²) (Attrs::get per attribute); 50,000 attributes take >30 s in debug"]
 fn many_attributes_are_read_in_linear_time() {
     let mut fails = Vec::new();
     for f in [Format::Tmx, Format::Xliff, Format::Tbx] {

@@ -329,9 +329,49 @@ pub fn write_to<W: Write + ?Sized>(out: &mut W, glossary: &Glossary) -> Result<(
     write_record(out, &columns, ',', &mut line).map_err(io)?;
     let mut cells = Vec::with_capacity(columns.len());
     for entry in glossary.iter() {
+        writable(entry)?;
         cells.clear();
         cells.extend(columns.iter().map(|c| cell(entry, c)));
         write_record(out, &cells, ',', &mut line).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Refuses what the canonical CSV cannot carry back, before writing a byte of
+/// the entry: a `|` inside one value of a multi-valued cell (the reader would
+/// split it in two) and characters XML 1.0 forbids (the reader refuses them).
+fn writable(entry: &Entry) -> Result<()> {
+    let multi = [
+        ("zh_variants", &entry.zh_variants),
+        ("en_variants", &entry.en_variants),
+        ("en_forbidden", &entry.en_forbidden),
+    ];
+    for (column, values) in multi {
+        if let Some(v) = values.iter().find(|v| v.contains('|')) {
+            return Err(Error::invalid(format!(
+                "entry '{}': the {column} value '{v}' contains '|', which separates values in a glossary CSV",
+                entry.id
+            )));
+        }
+    }
+    let texts = [
+        &entry.id,
+        &entry.zh,
+        &entry.en,
+        &entry.domain,
+        &entry.note,
+        &entry.source,
+    ]
+    .into_iter()
+    .chain(multi.iter().flat_map(|(_, v)| v.iter()))
+    .chain(entry.extra.values());
+    for text in texts {
+        if let Some(c) = text.chars().find(|&c| !crate::formats::xml::is_xml_char(c)) {
+            return Err(Error::invalid(format!(
+                "entry '{}': character U+{:04X} cannot be written (no TM or XML format can carry it)",
+                entry.id, c as u32
+            )));
+        }
     }
     Ok(())
 }
