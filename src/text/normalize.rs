@@ -197,6 +197,34 @@ pub fn fold(input: &str, opts: &FoldOptions) -> Folded {
         } else {
             pieces.push(first);
         }
+        // Lower-casing can leave marks out of canonical order ("İ" + U+0327
+        // becomes "i" U+0307 U+0327): normalise such a cluster again, so that
+        // folding twice gives what folding once gave.
+        if opts.lowercase
+            && opts.nfkc
+            && (pieces.len() > 1 || pieces.iter().any(|c| c.to_lowercase().nth(1).is_some()))
+        {
+            let lowered: String = pieces
+                .iter()
+                .flat_map(|&c| {
+                    let lower = !c.is_lowercase() && c.is_alphabetic();
+                    let mut buf = [c, '\0', '\0'];
+                    let mut n = 1;
+                    if lower {
+                        n = 0;
+                        for lc in c.to_lowercase() {
+                            if n < 3 {
+                                buf[n] = lc;
+                                n += 1;
+                            }
+                        }
+                    }
+                    buf.into_iter().take(n)
+                })
+                .collect();
+            pieces.clear();
+            pieces.extend(lowered.nfkc());
+        }
         for &c in &pieces {
             let c = fold_char(c, opts);
             if opts.whitespace && c.is_whitespace() {
