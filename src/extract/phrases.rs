@@ -45,7 +45,8 @@ pub const QUOTED_MAX_CHARS: usize = 32;
 
 /// Characters a phrase may not start or end with: particles, prepositions,
 /// conjunctions, pronouns and auxiliaries that glue phrases together.
-pub const FUNCTION_CHARS: &str = "的了和与及在是对为将也等并而以之于就都要把被从向同这那各其着过或又还更很但如若则因所即已让使由该每此些吗呢吧啊";
+pub const FUNCTION_CHARS: &str =
+    "的了和与及在是对为将也等并而以之于就都要把被从向同这那各其着过或又还更很但如若则因所即已让使由该每此些吗呢吧啊";
 
 /// Settings for [`extract`].
 #[derive(Debug, Clone)]
@@ -625,10 +626,7 @@ mod tests {
         assert!(texts.contains(&("上海合作组织峰会", 2)), "{texts:?}");
         assert!(texts.contains(&("上海合作组织", 3)), "{texts:?}");
         assert!(!texts.iter().any(|(t, _)| *t == "合作组织"), "{texts:?}");
-        assert!(
-            !texts.iter().any(|(t, _)| *t == "海合作组织峰会"),
-            "{texts:?}"
-        );
+        assert!(!texts.iter().any(|(t, _)| *t == "海合作组织峰会"), "{texts:?}");
     }
 
     #[test]
