@@ -701,3 +701,54 @@ fn many_attributes_are_read_in_linear_time() {
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
 }
+
+/// Inputs the fuzzers found (tests/hostile/regressions/, see docs/fuzzing.md)
+/// replay through the CLI: a clean reading or a positioned error, never a
+/// panic or a hang.
+#[test]
+fn fuzz_regressions_replay() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/regressions");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("regressions folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no regression inputs in {}",
+        dir.display()
+    );
+    let mut fails = Vec::new();
+    for path in &files {
+        let work = tempfile::tempdir().expect("tempdir");
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        fs::copy(path, work.path().join(&name)).expect("copy");
+        let out = concord(
+            work.path(),
+            &[
+                "convert".into(),
+                name.clone(),
+                "-o".into(),
+                "out.csv".into(),
+            ],
+            None,
+            TIMEOUT,
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            None => fails.push(format!("{name}: killed or hung ({:?})", out.status)),
+            Some(0) => {}
+            Some(2) if stderr.starts_with(&format!("concord: {name}:")) => {}
+            other => fails.push(format!("{name}: exit {other:?}: {}", first_line(&stderr))),
+        }
+        if stderr.contains("panicked") {
+            fails.push(format!("{name}: panicked: {}", first_line(&stderr)));
+        }
+    }
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}

@@ -4,9 +4,9 @@
 //! complete new one — never a mix — and the only debris is the documented
 //! `.concord-*.tmp` temporary file that a killed process cannot remove.
 //!
-//! Size: `CONCORD_KILL_UNITS` units (default 60,000: a 22 MB output, several
-//! seconds of writing in a debug build; 140,000 gives the ~50 MB output of the
-//! repetition runs in docs/fuzzing.md). `CONCORD_KILL_SEED` changes the
+//! Size: `CONCORD_KILL_UNITS` units (default 20,000: a 7 MB output, several
+//! seconds of reading and writing in a debug build, so CI stays fast; 60,000
+//! gives 22 MB, 140,000 about 50 MB for runs with the release binary). `CONCORD_KILL_SEED` changes the
 //! moments (default fixed, so a failure replays). `CONCORD_BIN` tests another
 //! binary (the release build, for repetition runs).
 
@@ -71,7 +71,7 @@ fn killed_convert_leaves_old_or_new_file_never_a_mix() {
     let units: usize = std::env::var("CONCORD_KILL_UNITS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(60_000);
+        .unwrap_or(20_000);
     let inputs = tempfile::tempdir().expect("tempdir");
     let input = inputs.path().join("big.tmx");
     bigtmx::write_tmx(&input, "k", units);

@@ -8,8 +8,11 @@
 # flags cargo-fuzz would pass, and those flags are stable rustc flags, so this
 # script builds them with stable cargo (no nightly, no RUSTC_BOOTSTRAP, no
 # AddressSanitizer: concord has no unsafe code, and Rust panics are what we
-# look for). Build ≈ 3–4 min from scratch, then FUZZ_SECONDS (default 30)
-# per target × 4 targets. Set FUZZ_SECONDS=0 to only build and replay the seeds.
+# look for). Measured here: `cargo fuzz build -O` took 6 min (idle-ish) to 17 min
+# (load ~12) from scratch with codegen-units=1; this script keeps the default
+# codegen units, which builds faster. Then FUZZ_SECONDS (default 30) per target
+# × 4 targets. Not yet timed end to end on the CI runner: if the 15-minute
+# budget gets tight, FUZZ_SECONDS=0 only builds and replays the seeds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
