@@ -414,6 +414,16 @@ fn declared_encoding(head: &[u8]) -> Option<String> {
     Some(value[..end].trim().to_string())
 }
 
+/// Whether `s` is an XML name as attribute names must be (letters, digits and
+/// `- _ . :`, not starting with a digit, `-` or `.`). quick-xml does not check
+/// names; a name such as ``changedate` `` is not well-formed XML, and
+/// accepting it would let it reach writers that cannot represent it.
+pub fn is_xml_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
 /// Is `c` a character XML 1.0 allows?
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -808,6 +818,11 @@ impl<R: Read> XmlReader<R> {
                         }
                     })?;
                     let key = attr.key.as_ref().to_string();
+                    if !is_xml_name(&key) {
+                        return Err(err_at(Error::xml(format!(
+                            "'{key}' in <{name}> is not a valid attribute name"
+                        ))));
+                    }
                     let duplicate = if attrs.len() < 16 {
                         attrs.get(&key).is_some()
                     } else {
@@ -1329,5 +1344,18 @@ mod tests {
         doc.push_str("<c>&bogus;</c></a>");
         let e = err(doc.as_bytes());
         assert!(e.starts_with("t.xml:20002:4:"), "{e}");
+    }
+
+    #[test]
+    fn attribute_names_must_be_xml_names() {
+        assert!(
+            is_xml_name("xml:lang") && is_xml_name("creationtoolversion") && is_xml_name("x-ü_1.a")
+        );
+        assert!(
+            !is_xml_name("changedate`")
+                && !is_xml_name("1a")
+                && !is_xml_name("-a")
+                && !is_xml_name("")
+        );
     }
 }
