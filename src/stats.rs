@@ -79,17 +79,29 @@ pub fn count_text(text: &str) -> (u64, u64) {
     let mut words = WordCounter::default();
     let mut chars = 0u64;
     let opts = FoldOptions::matching();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        let mut end = start + c.len_utf8();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // An ASCII character followed by another (or by nothing) cannot
+        // start a combining sequence: the bulk of English text, a byte at a
+        // time (decoding every character was a fifth of the profile).
+        if b.is_ascii() && bytes.get(at + 1).is_none_or(|n| n.is_ascii()) {
+            chars += u64::from(!b.is_ascii_whitespace() && b != 0x0B);
+            words.push_ascii(b);
+            at += 1;
+            continue;
+        }
+        let rest = text.get(at..).unwrap_or("");
+        let mut iter = rest.chars();
+        let Some(c) = iter.next() else { break };
+        let mut end = c.len_utf8();
         let mut marks = false;
-        while let Some(&(i, m)) = iter.peek() {
+        for m in iter {
             if is_plain(m) || canonical_combining_class(m) == 0 {
                 break;
             }
             marks = true;
-            end = i + m.len_utf8();
-            iter.next();
+            end += m.len_utf8();
         }
         if !marks && c.is_ascii() {
             chars += u64::from(!c.is_ascii_whitespace() && c != '\x0B');
@@ -98,10 +110,11 @@ pub fn count_text(text: &str) -> (u64, u64) {
             chars += 1;
             words.push(c);
         } else {
-            let cluster = &text[start..end];
+            let cluster = rest.get(..end).unwrap_or("");
             chars += count_chars(cluster);
             fold_each(cluster, &opts, |c, _, _| words.push(c));
         }
+        at += end;
     }
     (words.finish(), chars)
 }

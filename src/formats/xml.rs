@@ -369,8 +369,22 @@ fn read_retry<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Characters in valid UTF-8: every byte that does not continue a sequence.
+///
+/// Runs on every consumed byte (quick-xml consumes each text run and tag):
+/// callgrind put the filter-and-count form at ~5 instructions a byte. Summing
+/// per-byte flags into a `u8` over blocks of at most 255 lets the compiler
+/// vectorise it.
 fn count_chars(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u64
+    bytes
+        .chunks(255)
+        .map(|block| {
+            u64::from(
+                block
+                    .iter()
+                    .fold(0u8, |n, &b| n + u8::from((b & 0xC0) != 0x80)),
+            )
+        })
+        .sum()
 }
 
 /// The first character XML 1.0 cannot hold (C0 controls other than tab, LF,
@@ -970,6 +984,8 @@ impl<R: Read> XmlReader<R> {
         let mut out = String::new();
         loop {
             match self.next_event()? {
+                // Usually the only piece: take it rather than copy it.
+                XmlEvent::Text(t) if out.is_empty() => out = t,
                 XmlEvent::Text(t) => out.push_str(&t),
                 XmlEvent::End(_) => return Ok(out),
                 XmlEvent::Start(s) => {
@@ -1174,6 +1190,13 @@ pub fn first_forbidden(s: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_chars_counts_utf8_characters() {
+        let text = "中国，ab\u{1F600}é".repeat(300);
+        assert_eq!(count_chars(text.as_bytes()), text.chars().count() as u64);
+        assert_eq!(count_chars(b""), 0);
+    }
 
     /// The screened scan finds exactly what the byte-by-byte scan finds,
     /// wherever the bad character falls relative to the 64-byte blocks.
