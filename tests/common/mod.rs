@@ -1,38 +1,68 @@
-//! What the integration tests share: where the crate's fixtures are and
-//! where `../shared` (the third-party interop files) is.
-//!
-//! Each test binary includes this with `mod common;` and uses only part of
-//! it, hence the `dead_code` allowance.
+//! Helpers shared by the integration tests: paths (fixtures, `../shared`) for
+//! all of them; the fixture glossary, TM and labelled set for the check tests.
+//! Each test binary uses only part of it, hence the `dead_code` allowance.
 #![allow(dead_code)]
+
+mod paths;
+#[allow(unused_imports)] // not every test binary needs the paths
+pub use paths::*;
 
 use std::path::{Path, PathBuf};
 
-/// The crate's root folder.
-pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+use concord::model::{CaseRule, Entry, EntryStatus, Glossary, Unit};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks")
 }
 
-/// `tests/fixtures/TOPIC/NAME`.
-pub fn fixture(topic: &str, name: &str) -> PathBuf {
-    root().join("tests/fixtures").join(topic).join(name)
+fn cells(s: &str) -> Vec<String> {
+    s.split(" | ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
-/// `../shared` beside the crate, or one level further up (a git worktree
-/// under `wt/` sees it there); `None` when neither holds `interop/`.
-pub fn shared_dir() -> Option<PathBuf> {
-    [root().join("../shared"), root().join("../../shared")]
-        .into_iter()
-        .find(|p| p.join("interop").is_dir())
-}
-
-/// `REL` inside `../shared`, or `None` after printing a note: tests that need
-/// the shared files skip, never fail, where it is absent.
-pub fn shared(rel: &str) -> Option<PathBuf> {
-    match shared_dir().map(|d| d.join(rel)) {
-        Some(p) if p.exists() => Some(p),
-        _ => {
-            eprintln!("note: ../shared absent, skipping {rel}");
-            None
-        }
+/// The fixture glossary (tests/fixtures/checks/glossary.csv).
+pub fn glossary() -> Glossary {
+    let mut r = csv::Reader::from_path(fixtures().join("glossary.csv")).unwrap();
+    let mut g = Glossary::new();
+    for row in r.records() {
+        let row = row.unwrap();
+        let c = |i: usize| row.get(i).unwrap_or("").to_string();
+        g.insert(Entry {
+            id: c(0),
+            zh: c(1),
+            zh_variants: cells(&c(2)),
+            en: c(3),
+            en_variants: cells(&c(4)),
+            en_forbidden: cells(&c(5)),
+            case: CaseRule::parse(&c(6)).unwrap(),
+            domain: c(7),
+            note: c(8),
+            source: c(9),
+            status: EntryStatus::parse(&c(10)).unwrap(),
+            ..Entry::default()
+        })
+        .unwrap();
     }
+    g
+}
+
+/// Rows of a tab-separated fixture, without the header and `#` comments.
+pub fn tsv_rows(name: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// The fixture TM (tests/fixtures/checks/tm.tsv).
+pub fn tm() -> Vec<Unit> {
+    tsv_rows("tm.tsv")
+        .into_iter()
+        .map(|r| Unit::bilingual(Some(r[0].clone()), "zh-CN", &r[1], "en-US", &r[2]))
+        .collect()
 }
