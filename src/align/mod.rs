@@ -49,7 +49,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::model::{Glossary, Prop, Unit};
 use crate::text::normalize::{fold_caseless, fold_str};
 use crate::text::segment::{Lang, Sentence, han_share, repair};
-use gale_church::{LengthModel, SHAPES, Shape, align_lengths};
+use gale_church::{LengthModel, SHAPES, Shape, align_guided};
 
 /// Settings for [`align`].
 #[derive(Debug, Clone)]
@@ -564,31 +564,36 @@ fn length_sum(lens: &[f64], r: std::ops::Range<usize>) -> f64 {
     lens[r].iter().sum()
 }
 
-/// One dynamic-programming pass with the given model and priors.
+/// Half-width of the band of the first pass, around the diagonal.
+const FIRST_BAND: usize = 32;
+/// Half-width of the band of later passes, around the previous pass's path.
+const GUIDED_BAND: usize = 16;
+
+/// One dynamic-programming pass with the given model and priors, in a band
+/// around `guide` (the previous pass's path) or the diagonal; the band widens
+/// locally where the path needs it ([`gale_church::align_guided`]).
 fn pass(
     zh: &Side,
     en: &Side,
     model: LengthModel,
     priors: &HashMap<Shape, f64>,
     cw: &CueWeights,
+    guide: Option<&[gale_church::RawBead]>,
 ) -> Vec<gale_church::RawBead> {
     let n = zh.lens.len();
     let m = en.lens.len();
-    let ratio_nm = if n == 0 || m == 0 {
-        1.0
+    let band = if guide.is_some() {
+        GUIDED_BAND
     } else {
-        (n.max(m) as f64 / n.min(m) as f64).ceil()
+        FIRST_BAND
     };
-    // The band follows the diagonal of the two documents; it only has to
-    // absorb local drift (clustered omissions), not the length difference.
-    let band = (n.max(m) / 40).max(60).max(ratio_nm as usize * 4);
     let null_cost = |lens: &[f64], r: std::ops::Range<usize>| {
         // A sentence left out costs as much as a poor match of its length.
         let l: f64 = lens[r].iter().sum();
         1.0 + (l.sqrt() * 0.3)
     };
     let mut scratch = Scratch::default();
-    align_lengths(n, m, band, |shape, i, j| {
+    align_guided(n, m, guide, band, |shape, i, j| {
         let (a, b) = (shape.0 as usize, shape.1 as usize);
         let zr = i - a..i;
         let er = j - b..j;
@@ -705,7 +710,7 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
     };
     let mut priors = default_priors();
     let mut cw = CueWeights::default();
-    let mut raw = pass(&zh, &en, model, &priors, &cw);
+    let mut raw = pass(&zh, &en, model, &priors, &cw, None);
 
     // Pass 2: re-estimate from the 1-1 beads and the bead counts.
     let ones: Vec<(f64, f64)> = raw
@@ -748,7 +753,7 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
                 (s, (count + PRIOR_WEIGHT * d) / total)
             })
             .collect();
-        raw = pass(&zh, &en, model, &priors, &cw);
+        raw = pass(&zh, &en, model, &priors, &cw, Some(&raw));
     }
 
     // Passes 3 and 4: word pairs learned from the confident beads of the
@@ -796,7 +801,7 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
         }
         let rate = |f: usize, t: usize| (f as f64 / t.max(1) as f64).clamp(0.05, 0.95);
         cw = CueWeights::new(&zh, &en, rate(zf, zt), rate(zf, et), vocab.len());
-        raw = pass(&zh, &en, model, &priors, &cw);
+        raw = pass(&zh, &en, model, &priors, &cw, Some(&raw));
     }
 
     let beads = raw
