@@ -26,7 +26,8 @@
 //! Every bead gets a score in [0, 1]: `exp(−δ²/8)` for the length match
 //! (1.0 for a perfect ratio, 0.6 at two standard deviations), raised by
 //! anchors (each halves the remaining doubt) and lowered by unmatched
-//! numbers; 1-0 and 0-1 beads (a sentence without counterpart) score 0.
+//! numbers; 1-0 and 0-1 beads (a sentence without counterpart) score 0, and
+//! no bead scores above 0.1 when a side is not in its language.
 //!
 //! ```
 //! use concord::align::{align, AlignOptions};
@@ -555,6 +556,10 @@ impl CueWeights {
     }
 }
 
+/// Highest score of a bead when a side is in the wrong language (below the
+/// default `min_score`, so every bead is listed as low-confidence).
+const WRONG_LANGUAGE_SCORE: f64 = 0.1;
+
 /// Beads whose length match is within this many standard deviations train the lexicon.
 const CONFIDENT_DELTA: f64 = 1.5;
 /// Rounds of lexicon learning and realignment.
@@ -658,6 +663,9 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
     let mut zh = side(zh_text, Lang::Zh, &terms, &mut vocab);
     let mut en = side(en_text, Lang::En, &terms, &mut vocab);
     let mut warnings = Vec::new();
+    // A side in the wrong language aligns by length alone and only by
+    // chance: no bead of it deserves confidence.
+    let mut wrong_language = false;
     let zh_han = han_share(zh_text);
     let en_han = han_share(en_text);
     if zh.sentences.is_empty() {
@@ -667,18 +675,21 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
         warnings.push("the English file has no text".to_string());
     }
     if !zh.sentences.is_empty() && !en.sentences.is_empty() && zh_han < 0.3 && en_han > 0.5 {
+        wrong_language = true;
         warnings.push(
             "the files look swapped: the Chinese side is not Chinese and the English side is"
                 .to_string(),
         );
     } else {
         if !zh.sentences.is_empty() && zh_han < 0.3 {
+            wrong_language = true;
             warnings.push(format!(
                 "the Chinese side does not look like Chinese ({:.0}% Han characters)",
                 zh_han * 100.0
             ));
         }
         if !en.sentences.is_empty() && en_han > 0.3 {
+            wrong_language = true;
             warnings.push(format!(
                 "the English side does not look like English ({:.0}% Han characters)",
                 en_han * 100.0
@@ -828,7 +839,12 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
                 );
                 let s_len = (-d * d / 8.0).exp();
                 let s = 1.0 - (1.0 - s_len) * 0.5f64.powi(shared.min(10) as i32);
-                s * 0.8f64.powi(unmatched.min(10) as i32)
+                let s = s * 0.8f64.powi(unmatched.min(10) as i32);
+                if wrong_language {
+                    s.min(WRONG_LANGUAGE_SCORE)
+                } else {
+                    s
+                }
             };
             Bead {
                 shape: b.shape,
@@ -896,6 +912,16 @@ mod tests {
             a.warnings
         );
         assert_eq!(a.units().len(), a.beads.len());
+        // English on both sides: aligned by length, every bead marked low.
+        let en = "China is ready to work with all sides. We will hold the summit. Thank you.";
+        let a = align(en, en, &AlignOptions::default());
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains("Chinese side does not look like Chinese"))
+        );
+        assert!(!a.beads.is_empty());
+        assert_eq!(a.low_confidence().count(), a.beads.len());
     }
 
     #[test]

@@ -58,6 +58,29 @@ pub const SPLIT_CHARS: &str = "的和与及等在并或";
 /// neighbours on the side facing the term (accessor variety).
 const FREE_AFFIX_VARIETY: usize = 4;
 
+/// A problem with a text given to [`extract`] that the user should hear
+/// about: nothing in it, or not Chinese (phrases come from Han text only).
+///
+/// ```
+/// use concord::extract::phrases::input_warning;
+/// assert_eq!(input_warning(""), Some("the file has no text".to_string()));
+/// assert!(input_warning("Only English here.").unwrap().contains("not look like Chinese"));
+/// assert_eq!(input_warning("中国同中亚国家。"), None);
+/// ```
+pub fn input_warning(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return Some("the file has no text".to_string());
+    }
+    let share = crate::text::segment::han_share(text);
+    (share < 0.3).then(|| {
+        format!(
+            "the file does not look like Chinese ({:.0}% Han characters); \
+             phrases are taken from Han text only",
+            share * 100.0
+        )
+    })
+}
+
 /// Settings for [`extract`].
 #[derive(Debug, Clone)]
 pub struct PhraseOptions {
