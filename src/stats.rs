@@ -267,14 +267,13 @@ pub fn file_stats(path: &Path, options: &ReadOptions) -> Result<FileStats> {
     let mut units = 0u64;
     match format.content() {
         Content::Units if format == Format::Tmx && use_two_threads(path) => {
-            units = count_in_two_threads(TmxReader::open(path)?, &mut tally)?;
+            units = match count_in_two_threads(TmxReader::open(path)?, &mut tally)? {
+                Some(n) => n,
+                // No thread could be started (a process limit): read here.
+                None => count_units(path, format, options, &mut tally)?,
+            };
         }
-        Content::Units => {
-            for unit in open_units(path, Some(format), options)?.units {
-                tally.add_unit(&unit?);
-                units += 1;
-            }
-        }
+        Content::Units => units = count_units(path, format, options, &mut tally)?,
         Content::Glossary => {
             let g = read_glossary_as(path, format)?;
             for e in g.iter() {
@@ -291,6 +290,21 @@ pub fn file_stats(path: &Path, options: &ReadOptions) -> Result<FileStats> {
         languages: tally.langs.into_values().collect(),
         parse_seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// The single-threaded loop: any unit format.
+fn count_units(
+    path: &Path,
+    format: Format,
+    options: &ReadOptions,
+    tally: &mut Tally,
+) -> Result<u64> {
+    let mut units = 0u64;
+    for unit in open_units(path, Some(format), options)?.units {
+        tally.add_unit(&unit?);
+        units += 1;
+    }
+    Ok(units)
 }
 
 /// Below this size a second thread costs more than it saves.
@@ -321,35 +335,44 @@ fn use_two_threads(path: &Path) -> bool {
 /// a first version that sent whole units spent more CPU than it saved,
 /// freeing on one thread what the other had allocated. Segments arrive in
 /// file order and the reader's first error ends the stream, so counts and
-/// errors are those of the single-threaded loop.
-fn count_in_two_threads<R: Read + Send>(reader: TmxReader<R>, tally: &mut Tally) -> Result<u64> {
+/// errors are those of the single-threaded loop. `None` when the reader
+/// thread could not be started (nothing has been read or counted then).
+fn count_in_two_threads<R: Read + Send>(
+    reader: TmxReader<R>,
+    tally: &mut Tally,
+) -> Result<Option<u64>> {
     let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(1);
     let (empty_tx, empty_rx) = mpsc::sync_channel::<Batch>(2);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut batch = Batch::default();
-            for unit in reader {
-                match unit {
-                    Ok(unit) => {
-                        batch.units += 1;
-                        for v in &unit.variants {
-                            batch.push(v.lang.as_str(), &plain_text(&v.segment));
+        let spawned = std::thread::Builder::new()
+            .name("tmx-reader".into())
+            .spawn_scoped(scope, move || {
+                let mut batch = Batch::default();
+                for unit in reader {
+                    match unit {
+                        Ok(unit) => {
+                            batch.units += 1;
+                            for v in &unit.variants {
+                                batch.push(v.lang.as_str(), &plain_text(&v.segment));
+                            }
+                        }
+                        Err(e) => {
+                            batch.error = Some(e);
+                            break;
                         }
                     }
-                    Err(e) => {
-                        batch.error = Some(e);
-                        break;
+                    if batch.text.len() >= BATCH_BYTES {
+                        let next = empty_rx.try_recv().unwrap_or_default();
+                        if full_tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                            return;
+                        }
                     }
                 }
-                if batch.text.len() >= BATCH_BYTES {
-                    let next = empty_rx.try_recv().unwrap_or_default();
-                    if full_tx.send(std::mem::replace(&mut batch, next)).is_err() {
-                        return;
-                    }
-                }
-            }
-            let _ = full_tx.send(batch);
-        });
+                let _ = full_tx.send(batch);
+            });
+        if spawned.is_err() {
+            return Ok(None);
+        }
         let mut units = 0u64;
         for mut batch in full_rx {
             let mut start = 0;
@@ -366,7 +389,7 @@ fn count_in_two_threads<R: Read + Send>(reader: TmxReader<R>, tally: &mut Tally)
             batch.clear();
             let _ = empty_tx.try_send(batch);
         }
-        Ok(units)
+        Ok(Some(units))
     })
 }
 
@@ -429,7 +452,7 @@ mod tests {
     fn two_threads(doc: &str) -> Result<(u64, Vec<LangStats>)> {
         let mut tally = Tally::default();
         let reader = TmxReader::from_bytes(doc.as_bytes(), Some(Path::new("t.tmx")))?;
-        let units = count_in_two_threads(reader, &mut tally)?;
+        let units = count_in_two_threads(reader, &mut tally)?.expect("reader thread started");
         Ok((units, tally.langs.into_values().collect()))
     }
 
