@@ -104,6 +104,11 @@ impl TermChecker {
             .collect()
     }
 
+    /// How many accepted renderings entry `i` has.
+    pub fn rendering_count(&self, i: usize) -> usize {
+        self.accepted.get(i).map_or(0, Vec::len)
+    }
+
     /// The text of entry `i`'s accepted rendering `k`.
     pub fn rendering_text(&self, i: usize, k: usize) -> &str {
         self.accepted
