@@ -55,7 +55,7 @@ pub(crate) struct TmChecker {
     /// has it and whose target uses some of them (which ones, by position).
     rendered: HashMap<usize, Vec<(usize, Vec<usize>)>>,
     /// Content tokens (hashed) of the TM units listed in `rendered`.
-    tokens: HashMap<usize, Vec<u64>>,
+    tokens: HashMap<usize, Tokens>,
 }
 
 fn key(s: &str) -> String {
@@ -253,24 +253,56 @@ impl TmChecker {
     }
 }
 
-/// The fuzzy match's content tokens ([`TokenSeq`]), hashed.
-fn token_hashes(text: &str) -> Vec<u64> {
+/// The fuzzy match's content tokens ([`TokenSeq`]), hashed: in order and sorted.
+struct Tokens {
+    seq: Vec<u64>,
+    sorted: Vec<u64>,
+}
+
+fn token_hashes(text: &str) -> Tokens {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     let hasher = BuildHasherDefault::<DefaultHasher>::default();
-    TokenSeq::new(text)
+    let seq: Vec<u64> = TokenSeq::new(text)
         .content()
         .iter()
         .map(|t| hasher.hash_one(t))
-        .collect()
+        .collect();
+    let mut sorted = seq.clone();
+    sorted.sort_unstable();
+    Tokens { seq, sorted }
 }
 
 /// False only when `a` and `b` cannot score `min` or more: the fuzzy score
 /// is at most `floor(100 × (m − d) / m)` for a token distance `d > 0` (`m`
 /// the longer length), and a hash collision can only make `d` smaller.
-fn may_reach(a: &[u64], b: &[u64], min: u8) -> bool {
-    let m = a.len().max(b.len());
+///
+/// Two cheap lower bounds on `d` come first: the length difference, and
+/// the tokens of the longer side that the other side lacks (as multisets;
+/// both `Tokens` are sorted). Most candidates share little more than the
+/// term with the unit and stop there.
+fn may_reach(a: &Tokens, b: &Tokens, min: u8) -> bool {
+    let m = a.seq.len().max(b.seq.len());
     let reaches = |d: usize| d == 0 || 100 * (m - d) / m >= usize::from(min);
-    reaches(a.len().abs_diff(b.len())) && reaches(levenshtein(a, b))
+    reaches(a.seq.len().abs_diff(b.seq.len()))
+        && reaches(m - common(&a.sorted, &b.sorted))
+        && reaches(levenshtein(&a.seq, &b.seq))
+}
+
+/// Size of the multiset intersection of two sorted lists.
+fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Edit distance between two token sequences (one row of the table).
@@ -298,8 +330,8 @@ type ByEntry = HashMap<usize, Vec<(usize, Vec<usize>)>>;
 fn renderings_by_entry(
     units: &[Option<TmUnit>],
     terms: &TermChecker,
-) -> (ByEntry, HashMap<usize, Vec<u64>>) {
-    type Found = (usize, Vec<(usize, Vec<usize>)>, Vec<u64>);
+) -> (ByEntry, HashMap<usize, Tokens>) {
+    type Found = (usize, Vec<(usize, Vec<usize>)>, Tokens);
     let found: Vec<Found> = units
         .par_iter()
         .enumerate()

@@ -215,6 +215,8 @@ pub fn run(
     let fail = opts.fail_on;
     let (source_lang, terms_checked) = (opts.source_lang.clone(), opts.enabled("T001"));
     let checker = Checker::new(&glossary, &tm, opts);
+    // The checker keeps what it needs of the TM (texts, keys, index).
+    drop(tm);
     let checking = Progress::new(0, "checking", progress);
     let outcome = checker.check(&files)?;
     checking.finish();
