@@ -338,9 +338,8 @@ fn renderings_by_entry(
         .filter_map(|(u, tm)| {
             let tm = tm.as_ref()?;
             let mut entries: Vec<usize> = terms
-                .find_terms(&tm.source)
+                .find_entries(&tm.source)
                 .into_iter()
-                .map(|h| h.entry)
                 .filter(|&e| terms.rendering_count(e) > 1)
                 .collect();
             if entries.is_empty() {

@@ -67,6 +67,11 @@ impl TermChecker {
         self.index.find(source)
     }
 
+    /// The entries of [`TermChecker::find_terms`], without spans.
+    pub fn find_entries(&self, source: &str) -> Vec<usize> {
+        self.index.find_entries(source)
+    }
+
     pub fn entry(&self, i: usize) -> &Entry {
         self.index.entry(i)
     }
