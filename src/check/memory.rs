@@ -11,12 +11,22 @@
 //!   accepted, but inconsistent. A term rendered nowhere in this target is
 //!   T001's business, not M002's. One finding per unit and term, from the
 //!   best match that shows the difference.
+//!
+//! M002 can only fire for a term with two or more accepted renderings, and
+//! only against a TM unit whose source has the term and whose target uses a
+//! rendering this target does not. Those TM units are listed per term when
+//! the checker is built; a unit whose candidates all score below the
+//! threshold cannot get an M002, so it is not searched at all (the search
+//! was most of a check's time on a 100k-unit TM). When a candidate does
+//! qualify, the unit is searched as before, so the findings are the same.
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, TmRef};
 use crate::glossary::renderings::TargetText;
-use crate::memory::fuzzy::Index;
+use crate::memory::fuzzy::{Index, TokenSeq};
 use crate::model::{LangTag, Unit};
 
 use super::terms::TermChecker;
@@ -41,6 +51,11 @@ pub(crate) struct TmChecker {
     exact: HashMap<String, Vec<usize>>,
     fuzzy: Option<Index>,
     min_match: u8,
+    /// Entry with two or more accepted renderings → TM units whose source
+    /// has it and whose target uses some of them (which ones, by position).
+    rendered: HashMap<usize, Vec<(usize, Vec<usize>)>>,
+    /// Content tokens (hashed) of the TM units listed in `rendered`.
+    tokens: HashMap<usize, Tokens>,
 }
 
 fn key(s: &str) -> String {
@@ -57,7 +72,7 @@ fn origin(u: &Unit) -> Option<String> {
 }
 
 impl TmChecker {
-    pub fn new(tm: &[Unit], o: &CheckOptions) -> Self {
+    pub fn new(tm: &[Unit], terms: &TermChecker, o: &CheckOptions) -> Self {
         let mut units = Vec::with_capacity(tm.len());
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let (sl, tl): (&LangTag, &LangTag) = (&o.source_lang, &o.target_lang);
@@ -80,13 +95,58 @@ impl TmChecker {
                 origin: origin(u),
             }));
         }
-        let wants_fuzzy = o.enabled("M002") && !exact.is_empty();
+        let (rendered, tokens) = if o.enabled("M002") {
+            renderings_by_entry(&units, terms)
+        } else {
+            Default::default()
+        };
+        let wants_fuzzy = o.enabled("M002") && !exact.is_empty() && !rendered.is_empty();
         TmChecker {
             units,
             exact,
             fuzzy: wants_fuzzy.then(|| Index::build(tm, sl)),
             min_match: o.min_match,
+            rendered,
+            tokens,
         }
+    }
+
+    /// True when some TM unit that renders one of this unit's terms
+    /// differently scores at least `min_match`: without one, the fuzzy
+    /// search cannot lead to an M002.
+    fn may_differ(
+        &self,
+        v: &UnitView<'_>,
+        ctx: &UnitContext,
+        terms: &TermChecker,
+        entries: &[usize],
+    ) -> bool {
+        let mut candidates: Vec<usize> = Vec::new();
+        for &e in entries {
+            let Some(list) = self.rendered.get(&e) else {
+                continue;
+            };
+            let mine = terms.renderings_used(e, &ctx.target);
+            if mine.is_empty() {
+                continue;
+            }
+            candidates.extend(
+                list.iter()
+                    .filter(|(_, theirs)| !theirs.iter().any(|k| mine.contains(k)))
+                    .map(|(u, _)| *u),
+            );
+        }
+        if candidates.is_empty() {
+            return false;
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let query = token_hashes(&v.source);
+        candidates.iter().any(|u| {
+            self.tokens
+                .get(u)
+                .is_some_and(|tm| may_reach(&query, tm, self.min_match))
+        })
     }
 
     fn tm_ref(&self, i: usize, score: u8) -> Option<TmRef> {
@@ -144,6 +204,9 @@ impl TmChecker {
         let mut my_entries: Vec<usize> = ctx.term_hits.iter().map(|h| h.entry).collect();
         my_entries.sort_unstable();
         my_entries.dedup();
+        if !self.may_differ(v, ctx, terms, &my_entries) {
+            return;
+        }
         let mut reported: Vec<usize> = Vec::new();
         for m in index.search(&v.source, self.min_match, FUZZY_CANDIDATES) {
             let Some(tm) = self.units.get(m.unit).and_then(Option::as_ref) else {
@@ -187,5 +250,156 @@ impl TmChecker {
                 out.push(d);
             }
         }
+    }
+}
+
+/// The fuzzy match's content tokens ([`TokenSeq`]), hashed: in order and sorted.
+struct Tokens {
+    seq: Vec<u64>,
+    sorted: Vec<u64>,
+}
+
+fn token_hashes(text: &str) -> Tokens {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    let seq: Vec<u64> = TokenSeq::new(text)
+        .content()
+        .iter()
+        .map(|t| hasher.hash_one(t))
+        .collect();
+    let mut sorted = seq.clone();
+    sorted.sort_unstable();
+    Tokens { seq, sorted }
+}
+
+/// False only when `a` and `b` cannot score `min` or more: the fuzzy score
+/// is at most `floor(100 × (m − d) / m)` for a token distance `d > 0` (`m`
+/// the longer length), and a hash collision can only make `d` smaller.
+///
+/// Two cheap lower bounds on `d` come first: the length difference, and
+/// the tokens of the longer side that the other side lacks (as multisets;
+/// both `Tokens` are sorted). Most candidates share little more than the
+/// term with the unit and stop there.
+fn may_reach(a: &Tokens, b: &Tokens, min: u8) -> bool {
+    let m = a.seq.len().max(b.seq.len());
+    let reaches = |d: usize| d == 0 || 100 * (m - d) / m >= usize::from(min);
+    reaches(a.seq.len().abs_diff(b.seq.len()))
+        && reaches(m - common(&a.sorted, &b.sorted))
+        && reaches(levenshtein(&a.seq, &b.seq))
+}
+
+/// Size of the multiset intersection of two sorted lists.
+fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Edit distance between two token sequences (one row of the table).
+fn levenshtein(a: &[u64], b: &[u64]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(x != y))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+type ByEntry = HashMap<usize, Vec<(usize, Vec<usize>)>>;
+
+/// For every entry with two or more accepted renderings, the TM units whose
+/// source has the entry and whose target uses some of its renderings; and
+/// the hashed content tokens of those TM units.
+fn renderings_by_entry(
+    units: &[Option<TmUnit>],
+    terms: &TermChecker,
+) -> (ByEntry, HashMap<usize, Tokens>) {
+    type Found = (usize, Vec<(usize, Vec<usize>)>, Tokens);
+    let found: Vec<Found> = units
+        .par_iter()
+        .enumerate()
+        .filter_map(|(u, tm)| {
+            let tm = tm.as_ref()?;
+            let mut entries: Vec<usize> = terms
+                .find_entries(&tm.source)
+                .into_iter()
+                .filter(|&e| terms.rendering_count(e) > 1)
+                .collect();
+            if entries.is_empty() {
+                return None;
+            }
+            entries.sort_unstable();
+            entries.dedup();
+            let target = TargetText::new(&tm.target);
+            let used: Vec<(usize, Vec<usize>)> = entries
+                .into_iter()
+                .map(|e| (e, terms.renderings_used(e, &target)))
+                .filter(|(_, used)| !used.is_empty())
+                .collect();
+            (!used.is_empty()).then(|| (u, used, token_hashes(&tm.source)))
+        })
+        .collect();
+    let mut by_entry: ByEntry = HashMap::new();
+    let mut tokens = HashMap::new();
+    for (u, used, toks) in found {
+        for (e, used) in used {
+            by_entry.entry(e).or_default().push((u, used));
+        }
+        tokens.insert(u, toks);
+    }
+    (by_entry, tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::fuzzy::score;
+
+    #[test]
+    fn may_reach_never_rules_out_a_qualifying_pair() {
+        let texts = [
+            "中方愿同中亚国家一道，推动地区合作高质量发展。",
+            "中方愿同中亚国家一道推动地区合作高质量发展",
+            "中方愿同中亚各国一道，推动区域合作高质量发展。",
+            "我们要弘扬中国－中亚精神。",
+            "贸易额增长35%。",
+            "贸易额增长40%",
+            "",
+        ];
+        for a in texts {
+            for b in texts {
+                let real = score(&TokenSeq::new(a), &TokenSeq::new(b));
+                for min in [1, 50, 75, 90, 97, 98, 100] {
+                    if real >= min {
+                        assert!(
+                            may_reach(&token_hashes(a), &token_hashes(b), min),
+                            "{a} {b} {min}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(!may_reach(
+            &token_hashes(texts[0]),
+            &token_hashes(texts[3]),
+            75
+        ));
     }
 }

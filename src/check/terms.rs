@@ -67,6 +67,11 @@ impl TermChecker {
         self.index.find(source)
     }
 
+    /// The entries of [`TermChecker::find_terms`], without spans.
+    pub fn find_entries(&self, source: &str) -> Vec<usize> {
+        self.index.find_entries(source)
+    }
+
     pub fn entry(&self, i: usize) -> &Entry {
         self.index.entry(i)
     }
@@ -102,6 +107,11 @@ impl TermChecker {
             .filter(|(_, r)| !target.find(r).is_empty())
             .map(|(k, _)| k)
             .collect()
+    }
+
+    /// How many accepted renderings entry `i` has.
+    pub fn rendering_count(&self, i: usize) -> usize {
+        self.accepted.get(i).map_or(0, Vec::len)
     }
 
     /// The text of entry `i`'s accepted rendering `k`.

@@ -28,7 +28,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::{Entry, EntryStatus, Glossary};
-use crate::text::normalize::{FoldOptions, fold};
+use crate::text::normalize::{FoldOptions, fold, fold_text};
 
 /// One occurrence of a glossary term in a source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +120,21 @@ impl TermIndex {
     }
 }
 
+impl TermIndex {
+    /// The entries of [`TermIndex::find`]'s hits, in the same order, without
+    /// their spans: folding without the offset map is cheaper, and checking
+    /// a TM only needs to know which terms a unit has.
+    pub fn find_entries(&self, text: &str) -> Vec<usize> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let folded = fold_text(text, &FoldOptions::matching());
+        ac.find_iter(&folded)
+            .filter_map(|m| self.pattern_entry.get(m.pattern().as_usize()).copied())
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +164,19 @@ mod tests {
         assert_eq!(hits.len(), 2);
         assert_eq!(&text[hits[0].span.clone()], "上合组织");
         assert_eq!(&text[hits[1].span.clone()], "上海合作组织");
+    }
+
+    #[test]
+    fn entries_without_spans_agree() {
+        let g = glossary(&[
+            ("sco", "上海合作组织", &["上合组织"], EntryStatus::Approved),
+            ("cc", "中国－中亚", &[], EntryStatus::Approved),
+        ]);
+        let idx = TermIndex::new(&g);
+        for text in ["上合组织和上海合作组织，中国—中亚“峰会”", "", "无"] {
+            let entries: Vec<usize> = idx.find(text).into_iter().map(|h| h.entry).collect();
+            assert_eq!(idx.find_entries(text), entries, "{text}");
+        }
     }
 
     #[test]
