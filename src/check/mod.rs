@@ -536,7 +536,7 @@ pub(crate) fn text_key(s: &str) -> String {
     if s.is_ascii() {
         return ascii_caseless(s);
     }
-    crate::text::normalize::fold_text(s, &crate::text::normalize::FoldOptions::caseless())
+    crate::text::normalize::fold_plain(s, &crate::text::normalize::FoldOptions::caseless())
 }
 
 /// [`crate::text::normalize::fold_caseless`] of an ASCII text, without the

@@ -28,7 +28,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::{Entry, EntryStatus, Glossary};
-use crate::text::normalize::{FoldOptions, fold, fold_text};
+use crate::text::normalize::{FoldOptions, fold, fold_plain};
 
 /// One occurrence of a glossary term in a source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +128,7 @@ impl TermIndex {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        let folded = fold_text(text, &FoldOptions::matching());
+        let folded = fold_plain(text, &FoldOptions::matching());
         ac.find_iter(&folded)
             .filter_map(|m| self.pattern_entry.get(m.pattern().as_usize()).copied())
             .collect()

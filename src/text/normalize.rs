@@ -421,84 +421,8 @@ mod tests {
     }
 }
 
-/// `fold(input, opts).text` without the offset map: for keys that are only
-/// compared (the consistency and TM checks fold every source and target of
-/// the checked file and the TM), where building the map — two `u32` per
-/// byte — was most of the cost. Same steps as [`fold`]; the property test
-/// below keeps the two equal.
-pub fn fold_text(input: &str, opts: &FoldOptions) -> String {
-    let mut text = String::with_capacity(input.len());
-    let mut last_was_space = false;
-    let mut chars = input.chars().peekable();
-    let mut cluster = String::new();
-    let mut pieces: Vec<char> = Vec::with_capacity(4);
-    while let Some(first) = chars.next() {
-        let single = !opts.nfkc
-            || chars
-                .peek()
-                .is_none_or(|&c| is_common_starter(c) || canonical_combining_class(c) == 0);
-        pieces.clear();
-        if single && (!opts.nfkc || nfkc_stable(first)) {
-            pieces.push(first);
-        } else {
-            cluster.clear();
-            cluster.push(first);
-            while let Some(&c) = chars.peek() {
-                if is_common_starter(c) || canonical_combining_class(c) == 0 {
-                    break;
-                }
-                cluster.push(c);
-                chars.next();
-            }
-            pieces.extend(cluster.nfkc());
-        }
-        if opts.lowercase
-            && opts.nfkc
-            && (pieces.len() > 1 || pieces.iter().any(|c| c.to_lowercase().nth(1).is_some()))
-        {
-            let lowered: String = pieces
-                .iter()
-                .flat_map(|&c| {
-                    let lower = !c.is_lowercase() && c.is_alphabetic();
-                    let mut buf = [c, '\0', '\0'];
-                    let mut n = 1;
-                    if lower {
-                        n = 0;
-                        for lc in c.to_lowercase() {
-                            if n < 3 {
-                                buf[n] = lc;
-                                n += 1;
-                            }
-                        }
-                    }
-                    buf.into_iter().take(n)
-                })
-                .collect();
-            pieces.clear();
-            pieces.extend(lowered.nfkc());
-        }
-        for &c in &pieces {
-            let c = fold_char(c, opts);
-            if opts.whitespace && c.is_whitespace() {
-                if !last_was_space {
-                    text.push(' ');
-                    last_was_space = true;
-                }
-                continue;
-            }
-            last_was_space = false;
-            if opts.lowercase && !c.is_lowercase() && c.is_alphabetic() {
-                text.extend(c.to_lowercase());
-            } else {
-                text.push(c);
-            }
-        }
-    }
-    text
-}
-
 #[cfg(test)]
-mod fold_text_tests {
+mod fold_plain_tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -524,7 +448,7 @@ mod fold_text_tests {
             "",
         ] {
             for o in all_options() {
-                assert_eq!(fold_text(s, &o), fold(s, &o).text, "{s:?} {o:?}");
+                assert_eq!(fold_plain(s, &o), fold(s, &o).text, "{s:?} {o:?}");
             }
         }
     }
@@ -534,7 +458,7 @@ mod fold_text_tests {
         #[test]
         fn equals_fold(s in "(\\PC|[\u{300}-\u{36f}\u{3000}\u{ff01}-\u{ff5e} \t\n])*") {
             for o in all_options() {
-                prop_assert_eq!(fold_text(&s, &o), fold(&s, &o).text);
+                prop_assert_eq!(fold_plain(&s, &o), fold(&s, &o).text);
             }
         }
     }
