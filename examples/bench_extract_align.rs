@@ -111,6 +111,8 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 fn main() {
     let keep = std::env::args().any(|a| a == "--keep");
+    // `--align-only`: skip the extraction table (the alignment sizes are slow enough).
+    let align_only = std::env::args().any(|a| a == "--align-only");
     let dir = std::env::temp_dir().join("concord-bench-extract-align");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let seed =
@@ -120,7 +122,8 @@ fn main() {
     println!("extraction (repair + extract, min-freq 2, max-len 16)");
     println!("| size | chars | repair | extract | total | phrases | MB/s |");
     println!("|---|---|---|---|---|---|---|");
-    for mb in [1usize, 2, 4, 10] {
+    let sizes: &[usize] = if align_only { &[] } else { &[1, 2, 4, 10] };
+    for &mb in sizes {
         let text = chinese(&seed, mb << 20, &mut rng);
         let path = write(&dir, &format!("zh-{mb}mb.txt"), &text);
         let t0 = Instant::now();
@@ -144,10 +147,10 @@ fn main() {
 
     let pairs = pairs();
     println!();
-    println!("alignment (repair + segment + two DP passes, no glossary)");
-    println!("| units | zh sentences | en sentences | time | beads |");
-    println!("|---|---|---|---|---|");
-    for n in [1000usize, 2000, 5000] {
+    println!("alignment (repair + segment + four DP passes, no glossary)");
+    println!("| units | zh sentences | en sentences | time | µs per zh sentence | beads |");
+    println!("|---|---|---|---|---|---|");
+    for n in [1000usize, 2000, 5000, 10_000, 20_000] {
         let (zh, en) = parallel(&pairs, n, &mut rng);
         let zp = write(&dir, &format!("zh-{n}.txt"), &zh);
         let ep = write(&dir, &format!("en-{n}.txt"), &en);
@@ -155,9 +158,10 @@ fn main() {
         let a = align(&zh, &en, &AlignOptions::default());
         let dt = t0.elapsed().as_secs_f64();
         println!(
-            "| {n} | {} | {} | {dt:.2} s | {} |",
+            "| {n} | {} | {} | {dt:.2} s | {:.0} | {} |",
             a.zh_sentences,
             a.en_sentences,
+            dt * 1e6 / a.zh_sentences.max(1) as f64,
             a.beads.len()
         );
         if keep {

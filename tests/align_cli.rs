@@ -159,3 +159,77 @@ fn bad_arguments_and_unreadable_files() {
         .code(2)
         .stderr(predicate::str::contains("missing.txt"));
 }
+
+#[test]
+fn empty_chinese_file_and_both_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.zh.txt");
+    std::fs::write(&empty, "\n  \n").unwrap();
+    let out = dir.path().join("out.tmx");
+    concord()
+        .arg("align")
+        .arg(&empty)
+        .args([EN, "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "warning: the Chinese file has no text",
+        ));
+    // Every English sentence is kept (0-1 beads, score 0).
+    let m = concord::formats::tmx::read_memory(&out).unwrap();
+    assert_eq!(m.units().len(), 8);
+    assert!(
+        m.units()
+            .iter()
+            .all(|u| u.prop("x-align-score") == Some("0.00"))
+    );
+    // Nothing on either side: a clear message and an empty, valid TMX.
+    let out2 = dir.path().join("out2.tmx");
+    concord()
+        .arg("align")
+        .arg(&empty)
+        .arg(&empty)
+        .arg("-o")
+        .arg(&out2)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the English file has no text"));
+    assert!(
+        concord::formats::tmx::read_memory(&out2)
+            .unwrap()
+            .units()
+            .is_empty()
+    );
+}
+
+#[test]
+fn wrong_language_on_one_side_marks_every_bead_low() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.tmx");
+    // The English file given as the Chinese side too.
+    concord()
+        .args(["align", EN, EN, "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the Chinese side does not look like Chinese",
+        ))
+        .stderr(predicate::str::contains("low-confidence"));
+    let m = concord::formats::tmx::read_memory(&out).unwrap();
+    assert!(!m.units().is_empty());
+    for u in m.units() {
+        let score: f64 = u.prop("x-align-score").unwrap().parse().unwrap();
+        assert!(score <= 0.1, "{score}");
+    }
+    // And the Chinese file as the English side.
+    concord()
+        .args(["align", ZH, ZH, "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the English side does not look like English",
+        ));
+}

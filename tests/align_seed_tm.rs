@@ -92,7 +92,23 @@ fn predicted(a: &Alignment) -> HashSet<(u32, u32)> {
     out
 }
 
+/// Which units the English side drops and merges: unit `k` is dropped when
+/// `k % drop.0 == drop.1`, merged with the next when `k % merge.0 == merge.1`.
+struct Damage {
+    drop: (usize, usize),
+    merge: (usize, usize),
+}
+
+const DAMAGE: Damage = Damage {
+    drop: (17, 5),
+    merge: (7, 3),
+};
+
 fn run(glossary: Option<&Glossary>) -> Option<(f64, f64)> {
+    run_with(glossary, &DAMAGE)
+}
+
+fn run_with(glossary: Option<&Glossary>, damage: &Damage) -> Option<(f64, f64)> {
     let pairs = pairs()?;
     // One unit per paragraph (blank line between), as a plain document would be.
     let mut zh = String::new();
@@ -104,12 +120,12 @@ fn run(glossary: Option<&Glossary>) -> Option<(f64, f64)> {
         let zh_line = 1 + 2 * k as u32;
         zh.push_str(&pairs[k].zh);
         zh.push_str("\n\n");
-        if k % 17 == 5 {
+        if k % damage.drop.0 == damage.drop.1 {
             // Dropped from the English.
             k += 1;
             continue;
         }
-        if k % 7 == 3 && k + 1 < pairs.len() {
+        if k % damage.merge.0 == damage.merge.1 && k + 1 < pairs.len() {
             // Two neighbouring English sentences merged into one: "A; b."
             zh.push_str(&pairs[k + 1].zh);
             zh.push_str("\n\n");
@@ -168,16 +184,18 @@ fn run(glossary: Option<&Glossary>) -> Option<(f64, f64)> {
     Some((precision, recall))
 }
 
-/// Lengths, numbers and punctuation alone: a dropped sentence next to
-/// sentences of similar length shifts a few beads before the aligner
-/// recovers (about 0.86 precision, 0.93 recall; see BENCHMARKS.md). The
-/// acceptance figure (0.95) is reached with the glossary's term pairs.
+/// Lengths, numbers, punctuation and the word pairs learned from the two
+/// files themselves (0.963 precision, 0.994 recall; lengths, numbers and
+/// punctuation alone gave 0.859 and 0.924: a dropped sentence next to
+/// sentences of similar length shifted a few beads).
 #[test]
 fn recovers_merged_and_dropped_units_without_glossary() {
     let Some((p, r)) = run(None) else { return };
-    assert!(p >= 0.80 && r >= 0.90, "precision {p:.3} recall {r:.3}");
+    assert!(p >= 0.95 && r >= 0.95, "precision {p:.3} recall {r:.3}");
 }
 
+/// The glossary's term pairs on top (0.987 precision, 0.994 recall; 0.969
+/// and 0.987 before the learned word pairs).
 #[test]
 fn recovers_merged_and_dropped_units_with_glossary_anchors() {
     let Some(g) = glossary() else {
@@ -185,5 +203,19 @@ fn recovers_merged_and_dropped_units_with_glossary_anchors() {
         return;
     };
     let Some((p, r)) = run(Some(&g)) else { return };
+    assert!(p >= 0.95 && r >= 0.95, "precision {p:.3} recall {r:.3}");
+}
+
+/// Another pattern of damage (denser drops, other merges), so the figures
+/// above are not an accident of one pattern (0.962 precision, 0.981 recall).
+#[test]
+fn recovers_another_damage_pattern_without_glossary() {
+    let damage = Damage {
+        drop: (11, 7),
+        merge: (5, 1),
+    };
+    let Some((p, r)) = run_with(None, &damage) else {
+        return;
+    };
     assert!(p >= 0.95 && r >= 0.95, "precision {p:.3} recall {r:.3}");
 }

@@ -6,15 +6,14 @@ use assert_cmd::Command;
 use concord::formats::tmx::TmxReader;
 use concord::model::Unit;
 
+mod common;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn shared_tmx() -> Vec<PathBuf> {
-    let Some(shared) = [root().join("../shared"), root().join("../../shared")]
-        .into_iter()
-        .find(|p| p.join("interop").is_dir())
-    else {
+    let Some(shared) = common::shared_dir() else {
         eprintln!("note: ../shared absent, skipping the interop files");
         return Vec::new();
     };

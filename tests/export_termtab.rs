@@ -1,21 +1,12 @@
 //! OmegaT and Xbench tab-delimited glossaries: OmegaT's own test files import,
 //! and the bundled glossary exports with every entry present.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use concord::formats::termtab::{self, Flavor};
 
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared absent, skipping {rel}");
-        None
-    }
-}
+mod common;
+use common::shared;
 
 fn pairs(g: &concord::model::Glossary) -> Vec<(String, String, String)> {
     g.iter()

@@ -166,3 +166,21 @@ fn bilingual_proposals_appended_to_a_glossary() {
         .assert()
         .success();
 }
+
+#[test]
+fn empty_and_non_chinese_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    concord()
+        .arg("extract")
+        .arg(&empty)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("empty.txt: the file has no text"));
+    concord()
+        .args(["extract", "tests/fixtures/align/speech.en.txt"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("does not look like Chinese"));
+}

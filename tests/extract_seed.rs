@@ -185,8 +185,12 @@ fn finds_90_percent_of_recurring_glossary_terms() {
     }
 }
 
-/// Without the glossary the n-grams alone find most of them; this pins the
-/// figure reported in BENCHMARKS.md so a regression shows.
+/// Without the glossary: maximal n-grams, plus the terms found by splitting
+/// longer n-grams and repeated passages at function characters (王毅|等|参加…,
+/// 霸权主义|和|强权政治) and free affixes (国家主席|习近平). 112/122 (0.918);
+/// before the splitting 102/122 (0.836).
+/// The rest are glued to a verb or noun seen in one context only
+/// (培育新质生产力, 治国理政经验交流), which no statistic on this text separates.
 #[test]
 fn unsupervised_recall_of_recurring_glossary_terms() {
     let Some(g) = glossary() else { return };
@@ -195,5 +199,5 @@ fn unsupervised_recall_of_recurring_glossary_terms() {
     };
     let (share, missed) = glossary_recall(&text, &phrases, &g);
     eprintln!("unsupervised: {share:.3}, missed {missed:?}");
-    assert!(share >= 0.75, "{share:.3}: missed {missed:?}");
+    assert!(share >= 0.9, "{share:.3}: missed {missed:?}");
 }

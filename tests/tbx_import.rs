@@ -1,31 +1,14 @@
 //! TBX import: real third-party files, language matching, and bad input that
 //! must fail with a position.
 
-use std::path::{Path, PathBuf};
-
 use concord::formats::tbx::{self, ReadOptions};
 use concord::model::LangTag;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/tbx")
-        .join(name)
-}
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared absent, skipping {rel}");
-        None
-    }
-}
+mod common;
+use common::{fixture, shared};
 
 fn err(name: &str) -> String {
-    tbx::read_file(&fixture(name), &ReadOptions::default())
+    tbx::read_file(&fixture("tbx", name), &ReadOptions::default())
         .unwrap_err()
         .to_string()
 }
@@ -58,7 +41,11 @@ fn omegat_sample_tbx_needs_its_languages() {
 
 #[test]
 fn languages_match_case_insensitively_with_region_fallback() {
-    let g = tbx::read_file(&fixture("regions-and-case.tbx"), &ReadOptions::default()).unwrap();
+    let g = tbx::read_file(
+        &fixture("tbx", "regions-and-case.tbx"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
     let e = g.get("sco").unwrap();
     assert_eq!(e.zh, "上海合作组织");
     assert_eq!(e.zh_variants, ["上合组织"]);
@@ -75,7 +62,7 @@ fn languages_match_case_insensitively_with_region_fallback() {
         strict_lang: true,
         source_lang: LangTag::new("zh-CN"),
     };
-    let g = tbx::read_file(&fixture("regions-and-case.tbx"), &strict).unwrap();
+    let g = tbx::read_file(&fixture("tbx", "regions-and-case.tbx"), &strict).unwrap();
     assert_eq!(g.get("sco").unwrap().en_variants, ["SCO"]);
 }
 
@@ -139,7 +126,7 @@ fn entity_declarations_are_refused() {
 
 #[test]
 fn utf16_tbx_reads() {
-    let src = std::fs::read_to_string(fixture("regions-and-case.tbx")).unwrap();
+    let src = std::fs::read_to_string(fixture("tbx", "regions-and-case.tbx")).unwrap();
     let src = src.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
     let mut bytes = vec![0xFF, 0xFE];
     for u in src.encode_utf16() {

@@ -1,17 +1,11 @@
 //! What the LISA TMX Compliance Kit and OmegaT's test files must give.
 //! Skipped with a note when ../shared is absent.
 
-use std::path::{Path, PathBuf};
-
 use concord::formats::tmx::TmxReader;
 use concord::model::{Header, Inline, Unit};
 
-fn shared_dir() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [root.join("../shared"), root.join("../../shared")]
-        .into_iter()
-        .find(|p| p.join("interop").is_dir())
-}
+mod common;
+use common::shared_dir;
 
 fn load(rel: &str) -> Option<(Header, Vec<Unit>, &'static str)> {
     let Some(shared) = shared_dir() else {

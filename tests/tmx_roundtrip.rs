@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use concord::formats::tmx::{TmxReader, TmxWriter};
 use concord::model::{Header, Unit};
 
+mod common;
+use common::shared_dir;
+
 fn tmx_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -24,14 +27,6 @@ fn tmx_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
-}
-
-/// `../shared` next to the crate (a git worktree under wt/ looks one level up too).
-fn shared_dir() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [root.join("../shared"), root.join("../../shared")]
-        .into_iter()
-        .find(|p| p.join("interop").is_dir())
 }
 
 fn all_tmx() -> Vec<PathBuf> {

@@ -1,28 +1,11 @@
 //! The XLIFF reader on the fixtures of tests/fixtures/xliff/ and on the real
 //! third-party files of ../shared/interop/omegat/.
 
-use std::path::{Path, PathBuf};
-
 use concord::formats::xliff;
 use concord::model::Unit;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/xliff")
-        .join(name)
-}
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/interop")
-        .join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared absent, skipping {rel}");
-        None
-    }
-}
+mod common;
+use common::{fixture, shared};
 
 fn texts(u: &Unit) -> (String, String) {
     (
@@ -36,7 +19,7 @@ fn texts(u: &Unit) -> (String, String) {
 
 #[test]
 fn sdlxliff_splits_mrk_segments_and_skips_untranslatable() {
-    let units = xliff::read(&fixture("delivery.sdlxliff")).unwrap();
+    let units = xliff::read(&fixture("xliff", "delivery.sdlxliff")).unwrap();
     let ids: Vec<_> = units.iter().map(|u| u.id.clone().unwrap()).collect();
     assert_eq!(
         ids,
@@ -56,7 +39,7 @@ fn sdlxliff_splits_mrk_segments_and_skips_untranslatable() {
 
 #[test]
 fn mqxliff_keeps_memoq_attributes_and_empty_targets() {
-    let units = xliff::read(&fixture("delivery.mqxliff")).unwrap();
+    let units = xliff::read(&fixture("xliff", "delivery.mqxliff")).unwrap();
     assert_eq!(units.len(), 3);
     assert_eq!(units[0].attrs.get("mq:status"), Some("ManuallyConfirmed"));
     assert!(units[2].variants[1].segment.is_blank());
@@ -65,7 +48,7 @@ fn mqxliff_keeps_memoq_attributes_and_empty_targets() {
 
 #[test]
 fn xliff2_one_unit_per_segment() {
-    let units = xliff::read(&fixture("delivery.xlf")).unwrap();
+    let units = xliff::read(&fixture("xliff", "delivery.xlf")).unwrap();
     let ids: Vec<_> = units.iter().map(|u| u.id.clone().unwrap()).collect();
     assert_eq!(ids, ["u1#s1", "u1#s2", "u2"]);
     assert_eq!(units[0].notes[0].text, "From the keynote speech.");
@@ -75,7 +58,7 @@ fn xliff2_one_unit_per_segment() {
 
 #[test]
 fn xliff12_groups_notes_alt_trans() {
-    let units = xliff::read(&fixture("delivery12.xlf")).unwrap();
+    let units = xliff::read(&fixture("xliff", "delivery12.xlf")).unwrap();
     assert_eq!(units.len(), 2);
     assert_eq!(
         texts(&units[0]).1,
@@ -86,12 +69,12 @@ fn xliff12_groups_notes_alt_trans() {
 
 #[test]
 fn omegat_xliff_files() {
-    if let Some(p) = shared("omegat/en-ca.xlf") {
+    if let Some(p) = shared("interop/omegat/en-ca.xlf") {
         let units = xliff::read(&p).unwrap();
         assert!(!units.is_empty());
         assert!(units.iter().all(|u| !u.variants.is_empty()));
     }
-    if let Some(p) = shared("omegat/file-XLIFFFilter-tags.xlf") {
+    if let Some(p) = shared("interop/omegat/file-XLIFFFilter-tags.xlf") {
         let units = xliff::read(&p).unwrap();
         let gandalf = units.iter().find(|u| u.id.as_deref() == Some("7")).unwrap();
         assert_eq!(texts(gandalf).1, "About Gandalf");
@@ -105,7 +88,7 @@ fn omegat_xliff_files() {
         // A mrk mtype="protected" is a wrapper: its text is part of the target.
         assert_eq!(texts(&units[0]).1, "Link to http://localhost.");
     }
-    if let Some(p) = shared("omegat/ex.14.5.xlf") {
+    if let Some(p) = shared("interop/omegat/ex.14.5.xlf") {
         let units = xliff::read(&p).unwrap();
         assert_eq!(units.len(), 2);
         assert!(texts(&units[0]).0.contains("unique"));

@@ -14,10 +14,20 @@
 //! an accepted rendering on the other). Numbers present on only one side of a
 //! bead cost a little more.
 //!
+//! A glossary rarely covers a new document, so the aligner also learns word
+//! correspondences from the document pair itself ([`lexicon`], after Moore
+//! 2002): Chinese character bigrams are linked to the English words they
+//! co-occur with in the confident beads of the length-based pass, and two
+//! more passes score each bead by the log-likelihood ratio of those cues —
+//! a rare word found on both sides (a name) is strong evidence, a common
+//! one weak, a cue missing from the other side counts against the bead.
+//! Each round learns from the alignment the previous one produced.
+//!
 //! Every bead gets a score in [0, 1]: `exp(−δ²/8)` for the length match
 //! (1.0 for a perfect ratio, 0.6 at two standard deviations), raised by
 //! anchors (each halves the remaining doubt) and lowered by unmatched
-//! numbers; 1-0 and 0-1 beads (a sentence without counterpart) score 0.
+//! numbers; 1-0 and 0-1 beads (a sentence without counterpart) score 0, and
+//! no bead scores above 0.1 when a side is not in its language.
 //!
 //! ```
 //! use concord::align::{align, AlignOptions};
@@ -31,6 +41,7 @@
 //! ```
 
 pub mod gale_church;
+pub mod lexicon;
 
 use std::collections::HashMap;
 
@@ -39,7 +50,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::model::{Glossary, Prop, Unit};
 use crate::text::normalize::{fold_caseless, fold_str};
 use crate::text::segment::{Lang, Sentence, han_share, repair};
-use gale_church::{LengthModel, SHAPES, Shape, align_lengths};
+use gale_church::{LengthModel, SHAPES, Shape, align_guided};
 
 /// Settings for [`align`].
 #[derive(Debug, Clone)]
@@ -159,6 +170,10 @@ struct Side {
     numbers: Vec<Vec<u64>>,
     /// Glossary entries found (indices), sorted and deduplicated.
     terms: Vec<Vec<u32>>,
+    /// Token ids for the learned lexicon ([`lexicon::Vocabulary`]).
+    tokens: Vec<Vec<u32>>,
+    /// Lexical cues (English stem ids, sorted); empty until a lexicon is learned.
+    cues: Vec<Vec<u32>>,
 }
 
 fn numbers(text: &str) -> Vec<u64> {
@@ -305,7 +320,7 @@ fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-fn side(text: &str, lang: Lang, terms: &TermFinder) -> Side {
+fn side(text: &str, lang: Lang, terms: &TermFinder, vocab: &mut lexicon::Vocabulary) -> Side {
     let repaired = repair(text);
     let sentences = repaired.sentences(lang);
     let lens = sentences
@@ -317,11 +332,21 @@ fn side(text: &str, lang: Lang, terms: &TermFinder) -> Side {
         .iter()
         .map(|s| terms.find(&s.text, lang))
         .collect();
+    let tokens: Vec<Vec<u32>> = sentences
+        .iter()
+        .map(|s| match lang {
+            Lang::Zh => vocab.zh_tokens(&s.text),
+            Lang::En => vocab.en_tokens(&s.text),
+        })
+        .collect();
+    let cues = vec![Vec::new(); tokens.len()];
     Side {
         sentences,
         lens,
         numbers,
         terms,
+        tokens,
+        cues,
     }
 }
 
@@ -355,14 +380,26 @@ fn gather_into<T: Ord + Copy>(out: &mut Vec<T>, lists: &[Vec<T>], range: std::op
     out.sort_unstable();
 }
 
-/// Evidence from anchors for a pair of sentence ranges: (shared anchors, unmatched numbers).
-fn anchors(
+/// What the two sides of a bead have in common beyond their lengths.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Evidence {
+    /// Shared numbers, punctuation marks and glossary term pairs.
+    shared: u32,
+    /// Numbers of two digits or more present on one side only.
+    unmatched: u32,
+    /// Cost of the learned lexical cues (negative: they agree).
+    lex: f64,
+}
+
+/// Evidence for a pair of sentence ranges.
+fn evidence(
+    cw: &CueWeights,
     zh: &Side,
     en: &Side,
     zr: std::ops::Range<usize>,
     er: std::ops::Range<usize>,
-) -> (u32, u32) {
-    anchors_with(&mut Scratch::default(), zh, en, zr, er)
+) -> Evidence {
+    evidence_with(&mut Scratch::default(), cw, zh, en, zr, er)
 }
 
 /// Buffers reused across the millions of bead evaluations of a pass.
@@ -374,15 +411,16 @@ struct Scratch {
     et: Vec<u32>,
 }
 
-fn anchors_with(
+fn evidence_with(
     s: &mut Scratch,
+    cw: &CueWeights,
     zh: &Side,
     en: &Side,
     zr: std::ops::Range<usize>,
     er: std::ops::Range<usize>,
-) -> (u32, u32) {
+) -> Evidence {
     if zr.is_empty() || er.is_empty() {
-        return (0, 0);
+        return Evidence::default();
     }
     gather_into(&mut s.zn, &zh.numbers, zr.clone());
     gather_into(&mut s.en, &en.numbers, er.clone());
@@ -390,46 +428,177 @@ fn anchors_with(
     // Only numbers of two digits or more count against a bead: 6月 is "June".
     let big = |v: &[u64]| v.iter().filter(|&&x| x >= 10).count() as u32;
     let unmatched = (big(&s.zn) + big(&s.en)).saturating_sub(2 * num_shared);
-    gather_into(&mut s.zt, &zh.terms, zr);
+    gather_into(&mut s.zt, &zh.terms, zr.clone());
     s.zt.dedup();
-    gather_into(&mut s.et, &en.terms, er);
+    gather_into(&mut s.et, &en.terms, er.clone());
     s.et.dedup();
-    (num_shared + shared(&s.zt, &s.et), unmatched)
+    let term_shared = shared(&s.zt, &s.et);
+    let lex = if cw.is_empty() {
+        0.0
+    } else {
+        let (zn, en_n) = (zr.len(), er.len());
+        gather_into(&mut s.zt, &zh.cues, zr);
+        s.zt.dedup();
+        gather_into(&mut s.et, &en.cues, er);
+        s.et.dedup();
+        cw.cost(&s.zt, &s.et, zn, en_n)
+    };
+    Evidence {
+        shared: num_shared + term_shared,
+        unmatched,
+        lex,
+    }
 }
 
 const ANCHOR_BONUS: f64 = 1.5;
 /// How many beads' worth of evidence the default priors count for.
 const PRIOR_WEIGHT: f64 = 100.0;
 const UNMATCHED_PENALTY: f64 = 0.5;
+/// Weight of the learned lexical cues' log-likelihood ratio (below 1: the
+/// cues are not independent — the bigrams of one word link to the same stem).
+const LEX_WEIGHT: f64 = 1.0;
+
+/// Log-likelihood ratios of the lexical cues, per English stem id: a cue on
+/// one side of a bead is found on the other side with probability `p` when
+/// the two sides translate each other, and with the cue's document
+/// frequency `q` when they do not. A found cue costs `−ln(p/q)` (a rare
+/// name found is strong evidence, a common word weak), a missing one
+/// `−ln((1−p)/(1−q))`.
+#[derive(Debug, Default)]
+struct CueWeights {
+    /// (found, missing on the English side) for Chinese-side cues, by id,
+    /// for one, two and three English sentences in the bead.
+    zh: [Vec<(f64, f64)>; 3],
+    /// Missing on the Chinese side, for English-side cues, by id, for one,
+    /// two and three Chinese sentences.
+    en_missing: [Vec<f64>; 3],
+}
+
+impl CueWeights {
+    fn new(zh: &Side, en: &Side, p_zh: f64, p_en: f64, ids: usize) -> CueWeights {
+        // Document frequency of each id among one side's sentences.
+        let df = |side: &Side| {
+            let mut v = vec![0u32; ids];
+            for c in side.cues.iter().flatten() {
+                if let Some(x) = v.get_mut(*c as usize) {
+                    *x += 1;
+                }
+            }
+            let n = side.cues.len().max(1) as f64;
+            v.into_iter()
+                .map(|c| ((c as f64).max(1.0) / n).min(0.9))
+                .collect::<Vec<f64>>()
+        };
+        // Chance that at least one of k sentences holds the cue.
+        let within = |q: f64, k: i32| 1.0 - (1.0 - q).powi(k);
+        let q_en = df(en);
+        let q_zh = df(zh);
+        let zh_table = |k: i32| {
+            q_en.iter()
+                .map(|&q| {
+                    let q = within(q, k).min(0.95);
+                    (
+                        (p_zh / q).ln().max(0.0),
+                        (-((1.0 - p_zh) / (1.0 - q)).ln()).max(0.0),
+                    )
+                })
+                .collect()
+        };
+        let en_table = |k: i32| {
+            q_zh.iter()
+                .map(|&q| {
+                    let q = within(q, k).min(0.95);
+                    (-((1.0 - p_en) / (1.0 - q)).ln()).max(0.0)
+                })
+                .collect()
+        };
+        CueWeights {
+            zh: [zh_table(1), zh_table(2), zh_table(3)],
+            en_missing: [en_table(1), en_table(2), en_table(3)],
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.zh[0].is_empty()
+    }
+
+    /// The cost of the cues of a bead (sorted, deduplicated id lists) of
+    /// `zn` Chinese and `en` English sentences.
+    fn cost(&self, z: &[u32], e: &[u32], zn: usize, en: usize) -> f64 {
+        let zt = &self.zh[en.clamp(1, 3) - 1];
+        let et = &self.en_missing[zn.clamp(1, 3) - 1];
+        let zw = |id: u32| zt.get(id as usize).copied().unwrap_or((0.0, 0.0));
+        let ew = |id: u32| et.get(id as usize).copied().unwrap_or(0.0);
+        let (mut i, mut j, mut c) = (0, 0, 0.0);
+        loop {
+            match (z.get(i), e.get(j)) {
+                (Some(&a), Some(&b)) if a == b => {
+                    c -= zw(a).0;
+                    i += 1;
+                    j += 1;
+                }
+                (Some(&a), Some(&b)) if a < b => {
+                    c += zw(a).1;
+                    i += 1;
+                }
+                (Some(&a), None) => {
+                    c += zw(a).1;
+                    i += 1;
+                }
+                (_, Some(&b)) => {
+                    c += ew(b);
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        c
+    }
+}
+
+/// Highest score of a bead when a side is in the wrong language (below the
+/// default `min_score`, so every bead is listed as low-confidence).
+const WRONG_LANGUAGE_SCORE: f64 = 0.1;
+
+/// Beads whose length match is within this many standard deviations train the lexicon.
+const CONFIDENT_DELTA: f64 = 1.5;
+/// Rounds of lexicon learning and realignment.
+const LEXICON_ROUNDS: usize = 2;
 
 fn length_sum(lens: &[f64], r: std::ops::Range<usize>) -> f64 {
     lens[r].iter().sum()
 }
 
-/// One dynamic-programming pass with the given model and priors.
+/// Half-width of the band of the first pass, around the diagonal.
+const FIRST_BAND: usize = 32;
+/// Half-width of the band of later passes, around the previous pass's path.
+const GUIDED_BAND: usize = 16;
+
+/// One dynamic-programming pass with the given model and priors, in a band
+/// around `guide` (the previous pass's path) or the diagonal; the band widens
+/// locally where the path needs it ([`gale_church::align_guided`]).
 fn pass(
     zh: &Side,
     en: &Side,
     model: LengthModel,
     priors: &HashMap<Shape, f64>,
+    cw: &CueWeights,
+    guide: Option<&[gale_church::RawBead]>,
 ) -> Vec<gale_church::RawBead> {
     let n = zh.lens.len();
     let m = en.lens.len();
-    let ratio_nm = if n == 0 || m == 0 {
-        1.0
+    let band = if guide.is_some() {
+        GUIDED_BAND
     } else {
-        (n.max(m) as f64 / n.min(m) as f64).ceil()
+        FIRST_BAND
     };
-    // The band follows the diagonal of the two documents; it only has to
-    // absorb local drift (clustered omissions), not the length difference.
-    let band = (n.max(m) / 40).max(60).max(ratio_nm as usize * 4);
     let null_cost = |lens: &[f64], r: std::ops::Range<usize>| {
         // A sentence left out costs as much as a poor match of its length.
         let l: f64 = lens[r].iter().sum();
         1.0 + (l.sqrt() * 0.3)
     };
     let mut scratch = Scratch::default();
-    align_lengths(n, m, band, |shape, i, j| {
+    align_guided(n, m, guide, band, |shape, i, j| {
         let (a, b) = (shape.0 as usize, shape.1 as usize);
         let zr = i - a..i;
         let er = j - b..j;
@@ -442,9 +611,10 @@ fn pass(
         }
         let l1 = length_sum(&zh.lens, zr.clone());
         let l2 = length_sum(&en.lens, er.clone());
-        let (shared, unmatched) = anchors_with(&mut scratch, zh, en, zr, er);
-        prior + model.cost(l1, l2) - ANCHOR_BONUS * shared.min(4) as f64
-            + UNMATCHED_PENALTY * unmatched.min(4) as f64
+        let ev = evidence_with(&mut scratch, cw, zh, en, zr, er);
+        prior + model.cost(l1, l2) - ANCHOR_BONUS * ev.shared.min(4) as f64
+            + UNMATCHED_PENALTY * ev.unmatched.min(4) as f64
+            + LEX_WEIGHT * ev.lex
     })
 }
 
@@ -489,9 +659,13 @@ fn source_lines(sentences: &[Sentence]) -> Vec<u32> {
 /// [`Alignment::warnings`] and show as low scores.
 pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
     let terms = TermFinder::new(opts.glossary);
-    let zh = side(zh_text, Lang::Zh, &terms);
-    let en = side(en_text, Lang::En, &terms);
+    let mut vocab = lexicon::Vocabulary::default();
+    let mut zh = side(zh_text, Lang::Zh, &terms, &mut vocab);
+    let mut en = side(en_text, Lang::En, &terms, &mut vocab);
     let mut warnings = Vec::new();
+    // A side in the wrong language aligns by length alone and only by
+    // chance: no bead of it deserves confidence.
+    let mut wrong_language = false;
     let zh_han = han_share(zh_text);
     let en_han = han_share(en_text);
     if zh.sentences.is_empty() {
@@ -501,18 +675,21 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
         warnings.push("the English file has no text".to_string());
     }
     if !zh.sentences.is_empty() && !en.sentences.is_empty() && zh_han < 0.3 && en_han > 0.5 {
+        wrong_language = true;
         warnings.push(
             "the files look swapped: the Chinese side is not Chinese and the English side is"
                 .to_string(),
         );
     } else {
         if !zh.sentences.is_empty() && zh_han < 0.3 {
+            wrong_language = true;
             warnings.push(format!(
                 "the Chinese side does not look like Chinese ({:.0}% Han characters)",
                 zh_han * 100.0
             ));
         }
         if !en.sentences.is_empty() && en_han > 0.3 {
+            wrong_language = true;
             warnings.push(format!(
                 "the English side does not look like English ({:.0}% Han characters)",
                 en_han * 100.0
@@ -543,7 +720,8 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
         variance: 2.5 * ratio * ratio,
     };
     let mut priors = default_priors();
-    let mut raw = pass(&zh, &en, model, &priors);
+    let mut cw = CueWeights::default();
+    let mut raw = pass(&zh, &en, model, &priors, &cw, None);
 
     // Pass 2: re-estimate from the 1-1 beads and the bead counts.
     let ones: Vec<(f64, f64)> = raw
@@ -586,7 +764,55 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
                 (s, (count + PRIOR_WEIGHT * d) / total)
             })
             .collect();
-        raw = pass(&zh, &en, model, &priors);
+        raw = pass(&zh, &en, model, &priors, &cw, Some(&raw));
+    }
+
+    // Passes 3 and 4: word pairs learned from the confident beads of the
+    // previous pass act as anchors (see [`lexicon`]); the second round learns
+    // from the better alignment the first gave.
+    for _ in 0..LEXICON_ROUNDS {
+        let confident: Vec<(Vec<u32>, Vec<u32>)> = raw
+            .iter()
+            .filter(|b| !b.source.is_empty() && !b.target.is_empty())
+            .filter(|b| {
+                let d = model.delta(
+                    length_sum(&zh.lens, b.source.clone()),
+                    length_sum(&en.lens, b.target.clone()),
+                );
+                d.abs() < CONFIDENT_DELTA
+            })
+            .map(|b| {
+                let mut z: Vec<u32> = zh.tokens[b.source.clone()].concat();
+                z.sort_unstable();
+                z.dedup();
+                let mut e: Vec<u32> = en.tokens[b.target.clone()].concat();
+                e.sort_unstable();
+                e.dedup();
+                (z, e)
+            })
+            .collect();
+        if confident.len() < 5 {
+            break;
+        }
+        let lex =
+            lexicon::Lexicon::learn(confident.iter().map(|(z, e)| (z.as_slice(), e.as_slice())));
+        if lex.is_empty() {
+            break;
+        }
+        zh.cues = zh.tokens.iter().map(|t| lex.zh_cues(t)).collect();
+        en.cues = en.tokens.iter().map(|t| lex.en_cues(t)).collect();
+        // How often a cue finds its partner in the confident beads.
+        let (mut zf, mut zt, mut et) = (0usize, 0usize, 0usize);
+        for (z, e) in &confident {
+            let zc = lex.zh_cues(z);
+            let ec = lex.en_cues(e);
+            zf += shared(&zc, &ec) as usize;
+            zt += zc.len();
+            et += ec.len();
+        }
+        let rate = |f: usize, t: usize| (f as f64 / t.max(1) as f64).clamp(0.05, 0.95);
+        cw = CueWeights::new(&zh, &en, rate(zf, zt), rate(zf, et), vocab.len());
+        raw = pass(&zh, &en, model, &priors, &cw, Some(&raw));
     }
 
     let beads = raw
@@ -601,7 +827,9 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
                 .map(|s| s.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            let (shared, unmatched) = anchors(&zh, &en, b.source.clone(), b.target.clone());
+            let Evidence {
+                shared, unmatched, ..
+            } = evidence(&cw, &zh, &en, b.source.clone(), b.target.clone());
             let score = if b.source.is_empty() || b.target.is_empty() {
                 0.0
             } else {
@@ -611,7 +839,12 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
                 );
                 let s_len = (-d * d / 8.0).exp();
                 let s = 1.0 - (1.0 - s_len) * 0.5f64.powi(shared.min(10) as i32);
-                s * 0.8f64.powi(unmatched.min(10) as i32)
+                let s = s * 0.8f64.powi(unmatched.min(10) as i32);
+                if wrong_language {
+                    s.min(WRONG_LANGUAGE_SCORE)
+                } else {
+                    s
+                }
             };
             Bead {
                 shape: b.shape,
@@ -679,6 +912,16 @@ mod tests {
             a.warnings
         );
         assert_eq!(a.units().len(), a.beads.len());
+        // English on both sides: aligned by length, every bead marked low.
+        let en = "China is ready to work with all sides. We will hold the summit. Thank you.";
+        let a = align(en, en, &AlignOptions::default());
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains("Chinese side does not look like Chinese"))
+        );
+        assert!(!a.beads.is_empty());
+        assert_eq!(a.low_confidence().count(), a.beads.len());
     }
 
     #[test]

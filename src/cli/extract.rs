@@ -81,6 +81,9 @@ pub fn run(args: &ExtractArgs, quiet: bool) -> Result<i32> {
     let mut docs: Vec<Repaired> = Vec::new();
     for f in &args.files {
         let text = concord::io::read_text(f)?;
+        if let Some(w) = concord::extract::phrases::input_warning(&text) {
+            eprintln!("concord: warning: {}: {w}", f.display());
+        }
         let doc = repair(&text);
         if !quiet {
             report_repairs(f, &doc);

@@ -47,6 +47,40 @@ pub const QUOTED_MAX_CHARS: usize = 32;
 /// conjunctions, pronouns and auxiliaries that glue phrases together.
 pub const FUNCTION_CHARS: &str = "的了和与及在是对为将也等并而以之于就都要把被从向同这那各其着过或又还更很但如若则因所即已让使由该每此些吗呢吧啊";
 
+/// Function characters that stand as words of their own inside a longer
+/// n-gram (王毅等参加, 霸权主义和强权政治, 有序的国际秩序): an n-gram is split
+/// at them to find the terms it glues together.
+pub const SPLIT_CHARS: &str = "的和与及等在并或";
+
+/// An affix of two or three characters is a free word — stripped from an
+/// n-gram to expose the term inside (维护|国家独立, 托卡耶夫|总统) — when it
+/// recurs at least this many times with at least this many different
+/// neighbours on the side facing the term (accessor variety).
+const FREE_AFFIX_VARIETY: usize = 4;
+
+/// A problem with a text given to [`extract`] that the user should hear
+/// about: nothing in it, or not Chinese (phrases come from Han text only).
+///
+/// ```
+/// use concord::extract::phrases::input_warning;
+/// assert_eq!(input_warning(""), Some("the file has no text".to_string()));
+/// assert!(input_warning("Only English here.").unwrap().contains("not look like Chinese"));
+/// assert_eq!(input_warning("中国同中亚国家。"), None);
+/// ```
+pub fn input_warning(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return Some("the file has no text".to_string());
+    }
+    let share = crate::text::segment::han_share(text);
+    (share < 0.3).then(|| {
+        format!(
+            "the file does not look like Chinese ({:.0}% Han characters); \
+             phrases are taken from Han text only",
+            share * 100.0
+        )
+    })
+}
+
 /// Settings for [`extract`].
 #[derive(Debug, Clone)]
 pub struct PhraseOptions {
@@ -297,6 +331,8 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
     };
 
     let mut candidates: Vec<Candidate> = Vec::new();
+    // Beginnings of repeated passages longer than max_len (news ledes).
+    let mut passages: Vec<Vec<u32>> = Vec::new();
     let known_keys: HashSet<Vec<u32>> = opts
         .known
         .iter()
@@ -322,6 +358,11 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
             let drop = if l >= max_len {
                 // Truncated: the occurrences share more than max_len tokens, so
                 // this is a window of a longer repeated passage, not a phrase.
+                // Where the passage starts (the left neighbour varies or may
+                // not start a phrase), keep the window to look for terms in it.
+                if !(same_left && toks.is_edge(a)) {
+                    passages.push(ids[first..first + top].to_vec());
+                }
                 true
             } else {
                 // Left-maximal? If every occurrence follows the same token and
@@ -408,6 +449,77 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
         });
     }
 
+    // Terms inside longer n-grams (see [`split_candidates`]), reported with
+    // their own count; a nested one that occurs no more often than its
+    // container gets C-value 0 and so sorts below every independent phrase.
+    let occurrences = |key: &[u32]| -> &[u32] {
+        let lo = sa.partition_point(|&p| window(p) < key);
+        let hi = lo + sa[lo..].partition_point(|&p| window(p).starts_with(key));
+        &sa[lo..hi]
+    };
+    let mut split_found: HashSet<usize> = HashSet::new();
+    let mut variety_memo: HashMap<(Vec<u32>, bool), usize> = HashMap::new();
+    let mut variety = |key: &[u32], left: bool| -> usize {
+        if let Some(&v) = variety_memo.get(&(key.to_vec(), left)) {
+            return v;
+        }
+        let occ = occurrences(key);
+        let mut seen: HashSet<u32> = HashSet::new();
+        for &p in occ.iter().take(4096) {
+            let p = p as usize;
+            let neighbour = if left {
+                p.checked_sub(1).map_or(SEP, |q| ids[q])
+            } else {
+                ids.get(p + key.len()).copied().unwrap_or(SEP)
+            };
+            if neighbour != SEP {
+                seen.insert(neighbour);
+            }
+        }
+        variety_memo.insert((key.to_vec(), left), seen.len());
+        seen.len()
+    };
+    let mut containers: Vec<Vec<u32>> = keys.clone();
+    for passage in &passages {
+        // The window ends anywhere in the passage: its last piece may be cut mid-word.
+        if let Some(cut) = passage.iter().rposition(|&t| is_split_char(t)) {
+            containers.push(passage[..cut].to_vec());
+        }
+    }
+    for container in &containers {
+        for seg in split_candidates(container, &toks, &mut variety) {
+            if seg.len() < min_len {
+                continue;
+            }
+            if let Some(&a) = by_key.get(&seg) {
+                // Already a candidate (perhaps about to be dropped as a fragment).
+                split_found.insert(a);
+                continue;
+            }
+            let occ = occurrences(&seg);
+            if occ.len() < min_freq {
+                continue;
+            }
+            let mut positions: Vec<u32> = occ.to_vec();
+            positions.sort_unstable();
+            positions.truncate(opts.contexts.max(1));
+            let p0 = positions[0] as usize;
+            let text = span_text(docs, &toks, p0, p0 + seg.len());
+            split_found.insert(phrases.len());
+            by_key.insert(seg.clone(), phrases.len());
+            keys.push(seg.clone());
+            phrases.push(Phrase {
+                text,
+                kind: PhraseKind::Ngram,
+                freq: occ.len(),
+                quoted: 0,
+                cvalue: 0.0,
+                contexts: contexts(docs, &toks, &positions, seg.len(), opts),
+                glossary: GlossaryStatus::New,
+            });
+        }
+    }
+
     // Quoted phrases.
     for (d, doc) in docs.iter().enumerate() {
         for (range, inner) in quoted_spans(&doc.text) {
@@ -465,7 +577,10 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
                 {
                     seen.push(a);
                     let a_known = known_keys.contains(&keys[a]);
-                    if phrases[a].freq == b_freq && phrases[a].kind == PhraseKind::Ngram && !a_known
+                    if phrases[a].freq == b_freq
+                        && phrases[a].kind == PhraseKind::Ngram
+                        && !a_known
+                        && !split_found.contains(&a)
                     {
                         fragment[a] = true;
                     }
@@ -504,6 +619,57 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
             .then(a.text.cmp(&b.text))
     });
     phrases
+}
+
+fn is_split_char(id: u32) -> bool {
+    char::from_u32(id).is_some_and(|c| SPLIT_CHARS.contains(c))
+}
+
+/// Terms glued inside the n-gram `key`: its pieces between [`SPLIT_CHARS`],
+/// and each piece without a free prefix and/or suffix (a word of two or
+/// three tokens found next to many different tokens, see
+/// [`FREE_AFFIX_VARIETY`]). Only pieces that start and end with tokens a
+/// phrase may start and end with, and that differ from `key`.
+fn split_candidates(
+    key: &[u32],
+    toks: &Tokens,
+    variety: &mut impl FnMut(&[u32], bool) -> usize,
+) -> Vec<Vec<u32>> {
+    let is_split = is_split_char;
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    let edged = |k: &[u32]| {
+        k.len() >= 2
+            && k.first().is_some_and(|&t| toks.is_edge(t))
+            && k.last().is_some_and(|&t| toks.is_edge(t))
+    };
+    for piece in key.split(|&t| is_split(t)) {
+        let mut forms: Vec<&[u32]> = vec![piece];
+        // Free prefix: its right neighbours vary; free suffix: its left ones.
+        let prefix = (2..=3)
+            .filter(|&a| piece.len() >= a + 2)
+            .find(|&a| edged(&piece[..a]) && variety(&piece[..a], false) >= FREE_AFFIX_VARIETY);
+        let suffix = (2..=3).filter(|&z| piece.len() >= z + 2).find(|&z| {
+            let tail = &piece[piece.len() - z..];
+            edged(tail) && variety(tail, true) >= FREE_AFFIX_VARIETY
+        });
+        if let Some(a) = prefix {
+            forms.push(&piece[a..]);
+        }
+        if let Some(z) = suffix {
+            forms.push(&piece[..piece.len() - z]);
+            if let Some(a) = prefix
+                && piece.len() >= a + z + 2
+            {
+                forms.push(&piece[a..piece.len() - z]);
+            }
+        }
+        for f in forms {
+            if f != key && edged(f) && !out.iter().any(|o| o.as_slice() == f) {
+                out.push(f.to_vec());
+            }
+        }
+    }
+    out
 }
 
 fn span_text(docs: &[Repaired], toks: &Tokens, from: usize, to: usize) -> String {
@@ -637,10 +803,26 @@ mod tests {
         assert!(p.iter().all(|p| !p.text.starts_with('的')));
         assert!(p.iter().any(|p| p.text == "合作共赢"), "{p:?}");
         assert!(p.iter().any(|p| p.text == "推动"), "{p:?}");
-        // Every occurrence behind the same 的: the longer candidate wins.
+        // Every occurrence behind the same 的: the longer candidate ranks
+        // first; the pieces split at 的 follow with C-value 0.
         let p = run("推动的合作共赢。推动的合作共赢。");
         let texts: Vec<_> = p.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(texts, ["推动的合作共赢"]);
+        assert_eq!(texts, ["推动的合作共赢", "合作共赢", "推动"]);
+        assert!(p[0].cvalue > 0.0 && p[1].cvalue == 0.0 && p[2].cvalue == 0.0);
+    }
+
+    #[test]
+    fn splits_at_function_characters_and_free_affixes() {
+        // 王毅 only ever occurs in 王毅等参加上述活动; 等 stands alone.
+        let p = run("蔡奇、王毅等参加上述活动。李强、王毅等参加上述活动。");
+        assert!(p.iter().any(|p| p.text == "王毅" && p.freq == 2), "{p:?}");
+        // 总统 follows five different names: a free suffix, so 托卡耶夫 is a term.
+        let p =
+            run("托卡耶夫总统讲话。托卡耶夫总统到达。普京总统。马克龙总统。卢拉总统。拉赫蒙总统。");
+        assert!(p.iter().any(|p| p.text == "托卡耶夫"), "{p:?}");
+        // A suffix seen with one left neighbour only is not free.
+        let p = run("托卡耶夫总统讲话。托卡耶夫总统到达。");
+        assert!(!p.iter().any(|p| p.text == "托卡耶夫"), "{p:?}");
     }
 
     #[test]

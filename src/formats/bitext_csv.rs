@@ -159,17 +159,7 @@ impl<R: Read> BitextReader<R> {
             return Ok(None);
         };
         if record.fields.len() != self.columns.len() {
-            let e = Error::csv(format!(
-                "{} fields, but the header has {} columns",
-                record.fields.len(),
-                self.columns.len()
-            ))
-            .at(record.line(), 1)
-            .at_record(format!("row {}", record.number));
-            return Err(match self.reader.file() {
-                Some(f) => e.in_file(f),
-                None => e,
-            });
+            return Err(self.reader.width_error(&record, self.columns.len()));
         }
         let mut unit = Unit {
             origin: Origin {

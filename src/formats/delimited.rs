@@ -78,6 +78,24 @@ impl<R: Read> DelimitedReader<R> {
         self.file.as_deref()
     }
 
+    /// The error for a record whose number of fields differs from the
+    /// header's `columns`, located at the record's first line and row: one
+    /// message for every reader of headed tables, so a glossary and a
+    /// bilingual CSV report a ragged row the same way.
+    pub fn width_error(&self, record: &Record, columns: usize) -> Error {
+        let e = Error::csv(format!(
+            "{} fields, but the header has {} columns",
+            record.fields.len(),
+            columns
+        ))
+        .at(record.line(), 1)
+        .at_record(format!("row {}", record.number));
+        match &self.file {
+            Some(f) => e.in_file(f),
+            None => e,
+        }
+    }
+
     fn err(&self, e: Error, line: u64, col: u64) -> Error {
         let e = e
             .at(line, col)

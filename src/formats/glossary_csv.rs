@@ -231,18 +231,9 @@ impl<R: Read> GlossaryRows<R> {
             return Ok(None);
         };
         if record.fields.len() != self.columns.len() {
-            let e = Error::csv(format!(
-                "{} fields, but the header has {} columns",
-                record.fields.len(),
-                self.columns.len()
-            ))
-            .at(record.line(), 1)
-            .at_record(format!("row {}", record.number));
-            let e = match self.reader.file() {
-                Some(f) => e.in_file(f),
-                None => e,
-            };
-            return Ok(Some(Err(e)));
+            return Ok(Some(Err(self
+                .reader
+                .width_error(&record, self.columns.len()))));
         }
         Ok(Some(self.entry(&record).map(|e| (e, record))))
     }

@@ -121,20 +121,8 @@ pub fn write_memoq_csv(glossary: &Glossary, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The glossary fields a CSV column can map to.
-const FIELDS: [&str; 11] = [
-    "id",
-    "zh",
-    "zh_variants",
-    "en",
-    "en_variants",
-    "en_forbidden",
-    "case",
-    "domain",
-    "note",
-    "source",
-    "status",
-];
+/// The glossary fields a CSV column can map to: the canonical columns.
+const FIELDS: [&str; 11] = crate::model::GLOSSARY_COLUMNS;
 
 /// Where each glossary field comes from in a CSV.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -52,7 +52,7 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// True for characters that form one token each (Han, kana, Hangul syllables).
-fn is_unspaced(c: char) -> bool {
+pub fn is_unspaced(c: char) -> bool {
     is_han(c)
         || matches!(c as u32,
             0x3040..=0x30FF   // hiragana, katakana

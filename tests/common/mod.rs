@@ -1,5 +1,11 @@
-//! Helpers shared by the check tests: the fixture glossary, TM and labelled set.
+//! Helpers shared by the integration tests: paths (fixtures, `../shared`) for
+//! all of them; the fixture glossary, TM and labelled set for the check tests.
+//! Each test binary uses only part of it, hence the `dead_code` allowance.
 #![allow(dead_code)]
+
+mod paths;
+#[allow(unused_imports)] // not every test binary needs the paths
+pub use paths::*;
 
 use std::path::{Path, PathBuf};
 
