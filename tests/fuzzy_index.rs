@@ -187,3 +187,45 @@ fn many_units_across_counting_blocks() {
         );
     }
 }
+
+/// Units of one length more numerous than a counting block (32,768): a
+/// length's slots are counted in several blocks. With a top-k limit the
+/// threshold rises while scanning; the answer must not change.
+#[test]
+fn one_length_across_counting_blocks_and_rising_threshold() {
+    let alphabet: Vec<char> = "中国亚合作发展新年共同友好".chars().collect();
+    let mut state = 987u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let texts: Vec<String> = (0..80_000)
+        .map(|i| {
+            // Most units of 8 tokens, some of 6–10 around them.
+            let len = if i % 5 == 0 { 6 + next() % 5 } else { 8 };
+            (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect()
+        })
+        .collect();
+    let units = units(&texts);
+    let index = Index::build(&units, &"zh-CN".into());
+    for (q, min) in [
+        (texts[79_999].clone(), 70),
+        (texts[33_000].clone(), 60),
+        (texts[3].clone(), 75),
+        ("中国亚合作发展新年".to_string(), 50),
+    ] {
+        for limit in [1, 5, 40, usize::MAX] {
+            let fast = index.search(&q, min, limit);
+            assert!(!fast.is_empty(), "{q}");
+            assert_eq!(
+                fast,
+                index.search_exhaustive(&q, min, limit),
+                "{q} {min} {limit}"
+            );
+        }
+    }
+}

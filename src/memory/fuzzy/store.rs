@@ -1,7 +1,7 @@
 //! Saving an [`Index`] next to its TM and loading it back, never trusting a
 //! stale or damaged file.
 //!
-//! Format (all integers little-endian), version 1:
+//! Format (all integers little-endian), version 2:
 //!
 //! ```text
 //! magic     b"CONCORD-FUZZY-IX"          16 bytes
@@ -11,6 +11,7 @@
 //! strict    u8
 //! sections  vocab, starts, tokens, exact, numbers, has_source, grams,
 //!           gram_starts, postings, len_starts, by_len: each a u64 count + items
+//!           (starts, exact, numbers and postings are by slot: see `Index`)
 //! checksum  u64 FNV-1a 64 of everything before it
 //! ```
 //!
@@ -30,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::model::LangTag;
 
 const MAGIC: &[u8; 16] = b"CONCORD-FUZZY-IX";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The identity of a TM file's current state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,33 +277,46 @@ pub fn from_bytes(bytes: &[u8], key: &IndexKey) -> Option<Index> {
     sound(&index).then_some(index)
 }
 
-/// Every offset in range and monotonic, every id below its bound.
+/// Every offset in range and monotonic, every id below its bound, and the
+/// slots exactly the units with a source, grouped by their length.
 fn sound(ix: &Index) -> bool {
     let units = ix.has_source.len();
+    let slots = ix.by_len.len();
     let monotonic = |v: &[u64], end: usize| {
         v.first() == Some(&0)
             && v.windows(2).all(|w| w[0] <= w[1])
             && v.last().is_some_and(|&l| l as usize == end)
     };
     let vocab = ix.vocab.len() as u64;
-    let max_len = ix.len_starts.len().saturating_sub(2);
-    ix.starts.len() == units + 1
+    let mut seen = vec![false; units];
+    let slots_are_units = ix.by_len.iter().all(|&u| {
+        let u = u as usize;
+        u < units && ix.has_source[u] && !std::mem::replace(&mut seen[u], true)
+    }) && ix.has_source.iter().filter(|&&b| b).count() == slots;
+    let lengths_match = || {
+        ix.len_starts.windows(2).enumerate().all(|(len, w)| {
+            (w[0] as usize..w[1] as usize)
+                .all(|s| (ix.starts[s + 1] - ix.starts[s]) as usize == len)
+        })
+    };
+    ix.starts.len() == slots + 1
         && monotonic(&ix.starts, ix.tokens.len())
-        && ix.exact.len() == units
-        && ix.numbers.len() == units
+        && ix.exact.len() == slots
+        && ix.numbers.len() == slots
         && ix.tokens.iter().all(|&t| u64::from(t) < vocab)
         && ix.gram_starts.len() == ix.grams.len() + 1
         && monotonic(&ix.gram_starts, ix.postings.len())
-        && ix.postings.iter().all(|&u| (u as usize) < units)
+        && ix.postings.iter().all(|&s| (s as usize) < slots)
+        && ix
+            .gram_starts
+            .windows(2)
+            .all(|w| ix.postings[w[0] as usize..w[1] as usize].is_sorted())
+        && slots_are_units
         && ix.len_starts.len() >= 2
         && ix.len_starts.first() == Some(&0)
         && ix.len_starts.windows(2).all(|w| w[0] <= w[1])
-        && ix
-            .len_starts
-            .last()
-            .is_some_and(|&l| l as usize == ix.by_len.len())
-        && ix.by_len.iter().all(|&u| (u as usize) < units)
-        && (0..units).all(|u| (ix.starts[u + 1] - ix.starts[u]) as usize <= max_len)
+        && ix.len_starts.last().is_some_and(|&l| l as usize == slots)
+        && lengths_match()
 }
 
 /// Loads the saved index of `tm` if it is sound and was built for `key`.
