@@ -93,7 +93,9 @@ measure() {
     if ((rc > 1)); then
         log "FAILED ($rc): $*"; cat "$OUT/stderr.txt" >&2; return 1
     fi
-    read -r secs kib <"$t"
+    # GNU time puts "Command exited with non-zero status 1" (findings) before
+    # the figures: they are on the last line.
+    read -r secs kib < <(tail -n 1 "$t")
     printf '%s\t%s\t%s\t%s\n' "$label" "$run" "$secs" "$kib" >>"$RESULTS"
 }
 # derive LABEL A B [SCALE] — per run, (seconds(A) − seconds(B)) × SCALE: the
