@@ -285,7 +285,7 @@ fn may_reach(a: &Tokens, b: &Tokens, min: u8) -> bool {
     let reaches = |d: usize| d == 0 || 100 * (m - d) / m >= usize::from(min);
     reaches(a.seq.len().abs_diff(b.seq.len()))
         && reaches(m - common(&a.sorted, &b.sorted))
-        && reaches(levenshtein(&a.seq, &b.seq))
+        && reaches(crate::memory::fuzzy::levenshtein(&a.seq, &b.seq))
 }
 
 /// Size of the multiset intersection of two sorted lists.
@@ -303,23 +303,6 @@ fn common(a: &[u64], b: &[u64]) -> usize {
         }
     }
     n
-}
-
-/// Edit distance between two token sequences (one row of the table).
-fn levenshtein(a: &[u64], b: &[u64]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, y) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(x != y))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 type ByEntry = HashMap<usize, Vec<(usize, Vec<usize>)>>;

@@ -41,6 +41,7 @@ mod myers;
 pub mod store;
 
 pub use index::{Index, IndexBuilder};
+pub(crate) use myers::levenshtein;
 
 use analyse::{analyse, grade};
 
