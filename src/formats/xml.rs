@@ -490,6 +490,16 @@ fn declared_encoding(head: &[u8]) -> Option<String> {
 /// names; a name such as ``changedate` `` is not well-formed XML, and
 /// accepting it would let it reach writers that cannot represent it.
 pub fn is_xml_name(s: &str) -> bool {
+    // Every name in real files is ASCII: check it by bytes (the char loop
+    // was ~130 instructions an attribute in callgrind).
+    if let Some((&first, rest)) = s.as_bytes().split_first()
+        && s.is_ascii()
+    {
+        return (first.is_ascii_alphabetic() || first == b'_' || first == b':')
+            && rest
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'));
+    }
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_' || c == ':')
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
@@ -562,7 +572,13 @@ pub fn attribute_value(raw: &str) -> std::result::Result<String, String> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     loop {
-        let Some(i) = rest.find(['&', '<', '\t', '\r', '\n']) else {
+        // A byte scan: all five are ASCII, so their offsets are character
+        // boundaries. `find` with a char array decoded every character
+        // (~330 instructions per attribute value in callgrind).
+        let Some(i) = rest
+            .bytes()
+            .position(|b| matches!(b, b'&' | b'<' | b'\t' | b'\r' | b'\n'))
+        else {
             out.push_str(rest);
             return Ok(out);
         };
@@ -1556,6 +1572,20 @@ mod tests {
         assert!(
             is_xml_name("xml:lang") && is_xml_name("creationtoolversion") && is_xml_name("x-ü_1.a")
         );
+        assert!(is_xml_name("_a") && is_xml_name(":a") && is_xml_name("é1"));
+        assert!(!is_xml_name("a b") && !is_xml_name(".a") && !is_xml_name("a\u{2028}"));
+        // The ASCII fast path agrees with the general rule on every byte.
+        let general = |s: &str| {
+            let mut chars = s.chars();
+            matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_' || c == ':')
+                && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        };
+        for b in 0u8..128 {
+            let c = b as char;
+            for name in [format!("{c}"), format!("a{c}"), format!("{c}a")] {
+                assert_eq!(is_xml_name(&name), general(&name), "{name:?}");
+            }
+        }
         assert!(
             !is_xml_name("changedate`")
                 && !is_xml_name("1a")
