@@ -91,6 +91,22 @@ pub fn count_text(text: &str) -> (u64, u64) {
             at += 1;
             continue;
         }
+        // A CJK Unified Ideograph (U+4E00–U+9FFF: lead byte E5–E9, or E4
+        // with a second byte from B8) followed by ASCII, another such
+        // ideograph or nothing has no combining marks: one word, one
+        // character, without decoding. Han text is most of the bytes of a
+        // zh–en TM, and the general path below (decode this character and
+        // the next, slice, look up) was ~40 % of the counting in callgrind.
+        if is_plain_han_lead(bytes, at)
+            && bytes
+                .get(at + 3)
+                .is_none_or(|&n| n.is_ascii() || is_plain_han_lead(bytes, at + 3))
+        {
+            chars += 1;
+            words.push_han();
+            at += 3;
+            continue;
+        }
         let rest = text.get(at..).unwrap_or("");
         let mut iter = rest.chars();
         let Some(c) = iter.next() else { break };
@@ -122,6 +138,16 @@ pub fn count_text(text: &str) -> (u64, u64) {
         at += end;
     }
     (words.finish(), chars)
+}
+
+/// Whether the UTF-8 character starting at `bytes[at]` is in U+4E00–U+9FFF
+/// (`bytes` is valid UTF-8, so a lead byte E4–E9 has two continuation bytes).
+fn is_plain_han_lead(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        Some(0xE5..=0xE9) => true,
+        Some(0xE4) => bytes.get(at + 1).is_some_and(|&b| b >= 0xB8),
+        _ => false,
+    }
 }
 
 /// Blocks whose characters are looked up in [`folded_punctuation`]: General
@@ -226,6 +252,12 @@ impl WordCounter {
         } else {
             self.run = Run::Outside;
         }
+    }
+
+    /// [`WordCounter::push`] of a CJK Unified Ideograph: a word of its own.
+    fn push_han(&mut self) {
+        self.words += 1;
+        self.run = Run::Outside;
     }
 
     fn push_ascii(&mut self, b: u8) {
@@ -551,6 +583,42 @@ mod tests {
         assert_eq!(folded_punctuation('\u{1FFF}'), None);
         assert_eq!(folded_punctuation('\u{FFF0}'), None);
         assert_eq!(count_text("３，０００人"), (2, 6));
+    }
+
+    /// The Han fast path: lead bytes at the block edges, and an ideograph
+    /// followed by a combining mark, which must take the folding path.
+    #[test]
+    fn han_fast_path_edges() {
+        for c in [
+            '\u{4DFF}', '\u{4E00}', '\u{9FFF}', '\u{A000}', '\u{3400}', '\u{F900}',
+        ] {
+            let text: String = [c, '中', c, 'a', c].iter().collect();
+            let s = c.to_string();
+            assert_eq!(
+                is_plain_han_lead(s.as_bytes(), 0),
+                is_plain(c) && !c.is_ascii(),
+                "{c:?}"
+            );
+            assert_eq!(
+                count_text(&text),
+                (count_words(&text), count_chars(&text)),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "中\u{301}国",
+            "中国\u{301}",
+            "中\u{3099}",
+            "國\u{301}中",
+            "中，３",
+        ] {
+            assert_eq!(
+                count_text(text),
+                (count_words(text), count_chars(text)),
+                "{text:?}"
+            );
+        }
+        assert_eq!(count_text("中国人 3 people"), (5, 10));
     }
 
     #[test]
