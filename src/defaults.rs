@@ -16,7 +16,8 @@ pub struct BundledPaths {
     pub memories: Vec<PathBuf>,
 }
 
-fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+/// The files of `dir` with extension `ext` (case-insensitive), sorted.
+pub fn bundled_files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -31,8 +32,8 @@ fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
 /// The bundled data found under `root` (`root/glossary/*.csv`, `root/tmx/*.tmx`).
 pub fn bundled_paths_in(root: &Path) -> BundledPaths {
     BundledPaths {
-        glossaries: files_in(&root.join("glossary"), "csv"),
-        memories: files_in(&root.join("tmx"), "tmx"),
+        glossaries: bundled_files_in(&root.join("glossary"), "csv"),
+        memories: bundled_files_in(&root.join("tmx"), "tmx"),
     }
 }
 

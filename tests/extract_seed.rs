@@ -131,7 +131,7 @@ fn top_50_hold_no_fragment_of_a_longer_phrase() {
 /// Share of the glossary entries whose Chinese occurs twice or more in the
 /// seed that are among the extracted phrases.
 fn glossary_recall(text: &str, phrases: &[Phrase], g: &Glossary) -> (f64, Vec<String>) {
-    let folded_text = fold_str(&text);
+    let folded_text = fold_str(text);
     let found: std::collections::HashSet<String> =
         phrases.iter().map(|p| fold_str(&p.text)).collect();
     let mut recurring = 0;

@@ -88,8 +88,8 @@ fn commands(format: Format) -> Vec<(&'static str, Option<&'static str>)> {
             ("stats", None),
         ],
         Format::Xliff => vec![("check", None)],
-        Format::Tbx => vec![("convert", Some("csv"))],
-        Format::GlossaryCsv => vec![("validate", None), ("convert", Some("tbx"))],
+        Format::Tbx => vec![("validate", None), ("convert", Some("csv"))],
+        Format::GlossaryCsv => vec![("validate", None), ("convert", Some("csv"))],
         Format::BilingualCsv => vec![("convert", Some("tmx"))],
     }
 }
@@ -128,27 +128,27 @@ fn leftovers(dir: &Path, input: &str) -> Vec<String> {
     names
 }
 
+/// What one run produced.
+enum Run {
+    Checked(Vec<String>),
+    /// The command does not read this format yet ("… yet" from the dispatcher).
+    NotWired(String),
+}
+
 /// Checks one case through one command; returns a description of each failure.
-fn run_case(case: &Case, command: &str, out_ext: Option<&str>) -> Vec<String> {
+fn run_case(case: &Case, command: &str, out_ext: Option<&str>) -> Run {
     let env = env();
     let work = tempfile::tempdir().expect("tempdir");
     let input = case.file_name();
-    let (bytes_for_line, input_path): (Option<Vec<u8>>, PathBuf) = match &case.content {
+    let (bytes_for_line, arg_input, shown_input) = match &case.content {
         Content::Bytes(b) => {
             fs::write(work.path().join(&input), b).expect("write case");
-            (Some(b.clone()), work.path().join(&input))
+            (Some(b.clone()), input.clone(), input.clone())
         }
-        Content::File(p) => (None, p.clone()),
-    };
-    let shown_input = match &case.content {
-        Content::Bytes(_) => input.clone(),
-        Content::File(p) => p.display().to_string(),
+        Content::File(p) => (None, p.display().to_string(), p.display().to_string()),
     };
     let out_name = out_ext.map(|e| format!("out.{e}"));
-    let mut args: Vec<String> = vec![command.to_string(), input_path.display().to_string()];
-    if matches!(case.content, Content::Bytes(_)) {
-        args[1] = input.clone();
-    }
+    let mut args: Vec<String> = vec![command.to_string(), arg_input];
     if command == "check" {
         fs::write(
             work.path().join("g.csv"),
@@ -171,17 +171,28 @@ fn run_case(case: &Case, command: &str, out_ext: Option<&str>) -> Vec<String> {
     let output = concord(work.path(), &args, case.memory_limit, timeout);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let code = output.status.code();
+    for said in [&stderr, &stdout] {
+        if code == Some(2)
+            && said.contains(" yet")
+            && (said.contains("cannot read")
+                || said.contains("do not hold")
+                || said.contains("cannot write"))
+        {
+            return Run::NotWired(first_line(said).to_string());
+        }
+    }
     let label = format!("{} via `concord {}`", case.name, args.join(" "));
     let mut fails = Vec::new();
     let mut fail = |m: String| fails.push(format!("{label}: {m}"));
 
-    if output.status.code().is_none() {
+    if code.is_none() {
         fail(format!(
             "killed by a signal (hang past {timeout:?}, or out of memory): {:?}; stderr: {}",
             output.status,
             first_line(&stderr)
         ));
-        return fails;
+        return Run::Checked(fails);
     }
     if stderr.contains("panicked") {
         fail(format!("panicked: {}", first_line(&stderr)));
@@ -204,44 +215,59 @@ fn run_case(case: &Case, command: &str, out_ext: Option<&str>) -> Vec<String> {
             fail(format!("external content leaked into {what}"));
         }
     }
-    let code = output.status.code();
+    // `validate` is a linter: it prints `FILE:LINE:COL: error: …` per problem
+    // on stdout and exits 1 (problems) or 2 (the file could not be read at
+    // all). Every other command stops at the first error: exit 2 and
+    // `concord: FILE:LINE:COL: …` on stderr.
+    let validate = command == "validate";
     let is_error = |fails: &mut dyn FnMut(String),
                     words: &[&str],
                     lines: Option<std::ops::RangeInclusive<u64>>| {
-        if code != Some(2) {
+        let (report, ok_code) = if validate {
+            let first_error = stdout
+                .lines()
+                .find(|l| l.contains(": error: "))
+                .unwrap_or("")
+                .to_string();
+            (first_error, code == Some(1) || code == Some(2))
+        } else {
+            (
+                stderr.strip_prefix("concord: ").unwrap_or("").to_string(),
+                code == Some(2),
+            )
+        };
+        if !ok_code {
             fails(format!(
-                "expected exit 2, got {code:?}; stderr: {}",
+                "expected an error exit, got {code:?}; stdout: {} stderr: {}",
+                first_line(&stdout),
                 first_line(&stderr)
             ));
             return;
         }
-        let Some(rest) = stderr.strip_prefix("concord: ") else {
-            fails(format!("stderr not `concord: …`: {}", first_line(&stderr)));
-            return;
-        };
-        let rest = rest.strip_prefix(&format!("{shown_input}:"));
-        match rest.map(position) {
-            Some(Some((l, _c))) => {
+        let file_only = case.file_only() && report.starts_with(&format!("{shown_input}: "));
+        match report
+            .strip_prefix(&format!("{shown_input}:"))
+            .and_then(position)
+        {
+            _ if file_only => {}
+            Some((l, _c)) => {
                 if let Some(want) = lines
                     && !want.contains(&l)
                 {
                     fails(format!(
-                        "error on line {l}, expected line {want:?}: {}",
-                        first_line(&stderr)
+                        "error on line {l}, expected line {want:?}: {report}"
                     ));
                 }
             }
-            _ => fails(format!(
-                "error does not start with `{shown_input}:LINE:COL:`: {}",
+            None => fails(format!(
+                "error does not start with `{shown_input}:LINE:COL:`: {} {}",
+                first_line(&stdout),
                 first_line(&stderr)
             )),
         }
-        let lower = stderr.to_lowercase();
+        let lower = report.to_lowercase();
         if !words.iter().any(|w| lower.contains(w)) {
-            fails(format!(
-                "message names none of {words:?}: {}",
-                first_line(&stderr)
-            ));
+            fails(format!("message names none of {words:?}: {report}"));
         }
         let left = leftovers(work.path(), &input);
         let left: Vec<_> = left.into_iter().filter(|n| n != "g.csv").collect();
@@ -257,9 +283,15 @@ fn run_case(case: &Case, command: &str, out_ext: Option<&str>) -> Vec<String> {
             is_error(&mut fail, words, lines);
         }
         Expect::Safe { units, keeps } => {
-            if code != Some(0) {
+            let clean = if validate {
+                !stdout.contains(": error: ") && code != Some(2)
+            } else {
+                code == Some(0)
+            };
+            if !clean {
                 fail(format!(
-                    "expected a safe reading (exit 0), got {code:?}: {}",
+                    "expected a safe reading, got {code:?}: {} {}",
+                    first_line(&stdout),
                     first_line(&stderr)
                 ));
             } else if let Some(text) = &out_text {
@@ -279,10 +311,134 @@ fn run_case(case: &Case, command: &str, out_ext: Option<&str>) -> Vec<String> {
             }
         }
         Expect::ErrorOrSafe { words } => {
-            if code != Some(0) {
+            let clean = if validate {
+                !stdout.contains(": error: ") && code != Some(2)
+            } else {
+                code == Some(0)
+            };
+            if !clean {
                 is_error(&mut fail, words, None);
             }
         }
+    }
+    Run::Checked(fails)
+}
+
+/// The reader of a format the CLI does not dispatch to yet, called in
+/// process (in a thread, so a hang is reported instead of blocking the suite).
+/// Returns the units/entries read and their text, or the error.
+fn read_in_process(
+    case: &Case,
+) -> Option<std::thread::Result<Result<(usize, String), concord::Error>>> {
+    let Content::Bytes(bytes) = case.content.clone() else {
+        return None;
+    };
+    let format = case.format;
+    let name = PathBuf::from(case.file_name());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let r = std::panic::catch_unwind(move || match format {
+            Format::Tbx => {
+                concord::formats::tbx::read_bytes(&bytes, &Default::default()).map(|g| {
+                    let text = g
+                        .iter()
+                        .map(|e| format!("{} {} {}", e.zh, e.en, e.zh_variants.join(" ")))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    (g.len(), text)
+                })
+            }
+            Format::Xliff => {
+                concord::formats::xliff::read_bytes(&bytes, Some(&name)).map(|units| {
+                    let text = units
+                        .iter()
+                        .flat_map(|u| u.variants.iter().map(|v| v.segment.plain_text()))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    (units.len(), text)
+                })
+            }
+            _ => unreachable!("only TBX and XLIFF fall back to the library"),
+        });
+        let _ = tx.send(r);
+    });
+    Some(
+        rx.recv_timeout(TIMEOUT)
+            .unwrap_or_else(|_| Err(Box::new(format!("hung for over {TIMEOUT:?}")))),
+    )
+}
+
+/// Checks a case against the in-process reader.
+fn check_in_process(case: &Case) -> Vec<String> {
+    let Some(result) = read_in_process(case) else {
+        return Vec::new();
+    };
+    let label = format!("{} (library reader)", case.name);
+    let result = match result {
+        Ok(r) => r,
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            return vec![format!("{label}: panicked or hung: {msg}")];
+        }
+    };
+    let mut fails = Vec::new();
+    if let Ok((_, text)) = &result
+        && text.contains(CANARY)
+    {
+        fails.push(format!("{label}: external content leaked"));
+    }
+    let bytes = match &case.content {
+        Content::Bytes(b) => b.as_slice(),
+        Content::File(_) => &[],
+    };
+    match (&case.expect, result) {
+        (Expect::Error { words, .. }, Err(e)) => {
+            let msg = e.to_string().to_lowercase();
+            if !words.iter().any(|w| msg.contains(w)) {
+                fails.push(format!("{label}: message names none of {words:?}: {e}"));
+            }
+            match (case.expected_lines(bytes), e.position().line) {
+                (Some(want), Some(l)) if !want.contains(&l) => fails.push(format!(
+                    "{label}: error on line {l}, expected {want:?}: {e}"
+                )),
+                (_, None) => fails.push(format!("{label}: error without a line: {e}")),
+                _ => {}
+            }
+        }
+        (Expect::Error { .. }, Ok((n, _))) => fails.push(format!(
+            "{label}: expected an error, read {n} units/entries"
+        )),
+        (Expect::Safe { units, keeps }, Ok((n, text))) => {
+            let plain_units = match case.format {
+                // The TBX sample has one entry; the XLIFF sample two units.
+                Format::Tbx => Some(1),
+                _ => *units,
+            };
+            if let Some(want) = plain_units
+                && n != want
+            {
+                fails.push(format!("{label}: read {n} units/entries, expected {want}"));
+            }
+            for k in *keeps {
+                if !text.contains(k) {
+                    fails.push(format!("{label}: lost {k:?}"));
+                }
+            }
+        }
+        (Expect::Safe { .. }, Err(e)) => {
+            fails.push(format!("{label}: expected a safe reading: {e}"))
+        }
+        (Expect::ErrorOrSafe { words }, Err(e)) => {
+            let msg = e.to_string().to_lowercase();
+            if !words.iter().any(|w| msg.contains(w)) {
+                fails.push(format!("{label}: message names none of {words:?}: {e}"));
+            }
+        }
+        (Expect::ErrorOrSafe { .. }, Ok(_)) => {}
     }
     fails
 }
@@ -321,18 +477,35 @@ fn check_all(cases: &[Case]) {
     let mut fails = Vec::new();
     let mut ran = 0;
     let mut skipped = std::collections::BTreeSet::new();
+    let mut not_wired = std::collections::BTreeSet::new();
     for case in cases {
+        let mut fell_back = false;
         for (command, out) in commands(case.format) {
             if !env.subcommands.iter().any(|c| c == command) {
                 skipped.insert(command);
                 continue;
             }
-            ran += 1;
-            fails.extend(run_case(case, command, out));
+            match run_case(case, command, out) {
+                Run::Checked(f) => {
+                    ran += 1;
+                    fails.extend(f);
+                }
+                Run::NotWired(why) => {
+                    not_wired.insert(format!("{command} {:?}: {why}", case.format));
+                    if !fell_back && matches!(case.format, Format::Tbx | Format::Xliff) {
+                        fell_back = true;
+                        ran += 1;
+                        fails.extend(check_in_process(case));
+                    }
+                }
+            }
         }
     }
     for s in &skipped {
         eprintln!("note: `concord {s}` is not built yet, its hostile cases were skipped");
+    }
+    for s in &not_wired {
+        eprintln!("note: not dispatched by the CLI yet, read in process instead: {s}");
     }
     assert!(
         fails.is_empty(),
@@ -364,6 +537,17 @@ fn corpus_has_at_least_40_cases() {
         Format::BilingualCsv,
     ] {
         assert!(all.iter().any(|c| c.format == f), "no case for {f:?}");
+    }
+    // Seeds for the fuzzers (fuzz/seed.sh): CONCORD_DUMP_CORPUS=DIR writes
+    // every case to DIR/<extension>/.
+    if let Some(dir) = std::env::var_os("CONCORD_DUMP_CORPUS") {
+        for case in &all {
+            if let Content::Bytes(b) = &case.content {
+                let sub = Path::new(&dir).join(case.format.extension());
+                fs::create_dir_all(&sub).expect("create dump dir");
+                fs::write(sub.join(case.file_name()), b).expect("dump case");
+            }
+        }
     }
 }
 
@@ -432,7 +616,9 @@ fn truncated_tmx_at_every_structural_position() {
     }
     let mut fails = Vec::new();
     for case in &cases {
-        fails.extend(run_case(case, "validate", None));
+        if let Run::Checked(f) = run_case(case, "validate", None) {
+            fails.extend(f);
+        }
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
 }
@@ -443,7 +629,7 @@ fn big(name: &str, path: PathBuf, format: Format) -> Case {
         format,
         content: Content::File(path),
         expect: Expect::ErrorOrSafe {
-            words: &["too large", "too long", "limit", "exceeds", "size"],
+            words: &["too large", "too long", "limit", "exceeds", "larger than"],
         },
         memory_limit: Some(BIG_MEMORY),
     }
@@ -485,7 +671,34 @@ fn big_single_line_cases_stay_in_bounded_memory() {
             );
             continue;
         }
-        fails.extend(run_case(case, command, None));
+        if let Run::Checked(f) = run_case(case, command, None) {
+            fails.extend(f);
+        }
+    }
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
+/// 50,000 attributes on one start tag: quadratic duplicate detection turns
+/// a 1 MB file into tens of seconds (and the 64 MB tag the event limit
+/// allows into hours).
+#[test]
+#[ignore = "bug: duplicate-attribute check in formats::xml is O(n²) (Attrs::get per attribute); 50,000 attributes take >30 s in debug"]
+fn many_attributes_are_read_in_linear_time() {
+    let mut fails = Vec::new();
+    for f in [Format::Tmx, Format::Xliff, Format::Tbx] {
+        let case = corpus::many_attributes(f);
+        match run_case(
+            &case,
+            if f == Format::Xliff {
+                "check"
+            } else {
+                "validate"
+            },
+            None,
+        ) {
+            Run::Checked(x) => fails.extend(x),
+            Run::NotWired(_) => fails.extend(check_in_process(&case)),
+        }
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
 }

@@ -4,8 +4,11 @@
 //! complete new one — never a mix — and the only debris is the documented
 //! `.concord-*.tmp` temporary file that a killed process cannot remove.
 //!
-//! Size: `CONCORD_KILL_UNITS` units (default 60,000, ~25 MB; set 150,000 for
-//! the ~60 MB run of the development log in docs/fuzzing.md).
+//! Size: `CONCORD_KILL_UNITS` units (default 60,000: a 22 MB output, several
+//! seconds of writing in a debug build; 140,000 gives the ~50 MB output of the
+//! repetition runs in docs/fuzzing.md). `CONCORD_KILL_SEED` changes the
+//! moments (default fixed, so a failure replays). `CONCORD_BIN` tests another
+//! binary (the release build, for repetition runs).
 
 #[path = "hostile/bigtmx.rs"]
 mod bigtmx;
@@ -19,14 +22,22 @@ use std::time::{Duration, Instant};
 const SEED: u64 = 0x00c0_ffee_d00d;
 const KILLS: usize = 20;
 
+/// The binary under test: `CONCORD_BIN` (e.g. target/release/concord for the
+/// 20× repetition runs), else the one cargo built for the tests.
+fn concord_bin() -> std::path::PathBuf {
+    std::env::var_os("CONCORD_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("concord"))
+}
+
 fn concord() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("concord"));
+    let mut c = Command::new(concord_bin());
     c.stdout(Stdio::null()).stderr(Stdio::piped());
     c
 }
 
 fn has_convert() -> bool {
-    let out = Command::new(assert_cmd::cargo::cargo_bin("concord"))
+    let out = Command::new(concord_bin())
         .args(["convert", "--help"])
         .output()
         .expect("run concord");
@@ -90,7 +101,11 @@ fn killed_convert_leaves_old_or_new_file_never_a_mix() {
     let dir = tempfile::tempdir().expect("tempdir");
     let target = dir.path().join("out.tmx");
     let old = fs::read(&old_tmx).expect("read old");
-    let mut rng = SEED;
+    let seed = std::env::var("CONCORD_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(SEED);
+    let mut rng = seed;
     let (mut saw_old, mut saw_new, mut stray) = (0, 0, 0);
     for round in 0..KILLS {
         fs::write(&target, &old).expect("restore old file");
@@ -144,7 +159,7 @@ fn killed_convert_leaves_old_or_new_file_never_a_mix() {
     assert!(st.success(), "convert after the kills failed");
     assert_eq!(fs::read(&target).expect("read"), expected);
     eprintln!(
-        "{KILLS} kills over a {full_run:?} run of {} bytes: old file {saw_old}×, new file {saw_new}×, {stray} stray temp files",
+        "seed {seed}: {KILLS} kills over a {full_run:?} run of {} bytes: old file {saw_old}×, new file {saw_new}×, {stray} stray temp files",
         expected.len()
     );
 }

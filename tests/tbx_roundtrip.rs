@@ -206,3 +206,22 @@ fn bundled_glossary_round_trips_v2_and_v3() {
         }
     }
 }
+
+#[test]
+fn text_xml_cannot_carry_is_refused_before_writing() {
+    let mut g = Glossary::new();
+    g.insert(Entry {
+        id: "ctl".into(),
+        zh: "外交部".into(),
+        en: "Ministry\u{1}of Foreign Affairs".into(),
+        ..Entry::default()
+    })
+    .unwrap();
+    let mut out = Vec::new();
+    let e = tbx::write(&g, TbxVersion::V2, &mut out).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "entry 'ctl': en contains U+0001, which XML cannot carry"
+    );
+    assert!(out.is_empty(), "nothing may be written");
+}

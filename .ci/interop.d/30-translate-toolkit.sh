@@ -68,7 +68,7 @@ for t in "${tmx_inputs[@]}"; do
   out="$OUT/$(basename "${t%.tmx}").concord.tmx"
   "$BIN" convert "$t" -o "$out" --to tmx
   if [ -f "$DTD" ] && command -v xmllint >/dev/null 2>&1; then
-    xmllint --noout --dtdvalid "$DTD" "$out" || { echo "FAIL: $out is not valid against the TMX 1.4b DTD"; exit 1; }
+    xmllint --noout --nowarning --dtdvalid "$DTD" "$out" || { echo "FAIL: $out is not valid against the TMX 1.4b DTD"; exit 1; }
     echo "ok dtd: $out valid against tmx14.dtd"
   fi
   "$PY" "$CHECK" tmx "$out" "$t"

@@ -134,6 +134,7 @@ impl Alignment {
                     &self.en_lang,
                     &b.en,
                 );
+                u.variants.retain(|v| !v.segment.is_blank());
                 u.props
                     .push(Prop::new("x-align-score", format!("{:.2}", b.score)));
                 u.props.push(Prop::new("x-align-bead", b.shape_label()));
@@ -371,6 +372,8 @@ fn anchors(
 }
 
 const ANCHOR_BONUS: f64 = 1.5;
+/// How many beads' worth of evidence the default priors count for.
+const PRIOR_WEIGHT: f64 = 100.0;
 const UNMATCHED_PENALTY: f64 = 0.5;
 
 fn length_sum(lens: &[f64], r: std::ops::Range<usize>) -> f64 {
@@ -541,13 +544,17 @@ pub fn align(zh_text: &str, en_text: &str, opts: &AlignOptions) -> Alignment {
             ratio: c,
             variance: s2.clamp(0.05 * c * c, 20.0 * c * c),
         };
-        let total = raw.len() as f64 + SHAPES.len() as f64;
+        // Blend the observed bead counts with the defaults (worth
+        // PRIOR_WEIGHT beads): a short document keeps the defaults, a long
+        // one speaks for itself.
+        let defaults = default_priors();
+        let total = raw.len() as f64 + PRIOR_WEIGHT;
         priors = SHAPES
             .iter()
             .map(|&s| {
                 let count = raw.iter().filter(|b| b.shape == s).count() as f64;
-                // Add-one smoothing keeps every shape possible.
-                (s, (count + 1.0) / total)
+                let d = defaults.get(&s).copied().unwrap_or(0.001);
+                (s, (count + PRIOR_WEIGHT * d) / total)
             })
             .collect();
         raw = pass(&zh, &en, model, &priors);
@@ -635,6 +642,7 @@ mod tests {
         );
         assert_eq!(a.beads.len(), 2);
         assert!(a.beads.iter().all(|b| b.score == 0.0 && b.shape == (0, 1)));
+        assert!(a.units().iter().all(|u| u.variants.len() == 1));
         let a = align("This is English.", "这是中文。", &AlignOptions::default());
         assert!(
             a.warnings.iter().any(|w| w.contains("swapped")),
@@ -642,7 +650,6 @@ mod tests {
             a.warnings
         );
         assert_eq!(a.units().len(), a.beads.len());
-        assert!(a.units().iter().all(|u| u.variants.len() == 1));
     }
 
     #[test]

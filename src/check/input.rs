@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::formats::{self, ReadOptions};
+use crate::formats::{self, Format, ReadOptions};
 use crate::model::{Glossary, LangTag, Unit};
 
 use super::{CheckOptions, CheckedFile};
@@ -30,9 +30,15 @@ pub fn validate_lang(tag: &LangTag) -> Result<()> {
 /// Units whose language the file did not declare (`und`) take the language
 /// of their side: the first variant the source language, the second the
 /// target language.
+///
+/// Three-letter codes as memoQ writes them (`eng`, `zho-CN`, `chi`) are read
+/// as their two-letter equivalents so that `--target-lang en` finds them.
 fn assume_languages(units: &mut [Unit], o: &CheckOptions) {
     for u in units {
         for (i, v) in u.variants.iter_mut().enumerate() {
+            if let Some(two) = two_letter(v.lang.as_str()) {
+                v.lang = LangTag::new(two);
+            }
             if v.lang.as_str() == "und" {
                 v.lang = if i == 0 {
                     o.source_lang.clone()
@@ -42,6 +48,32 @@ fn assume_languages(units: &mut [Unit], o: &CheckOptions) {
             }
         }
     }
+}
+
+/// `eng-US` → `en-US`, for the ISO 639-2/3 codes of the languages CAT tools
+/// pair with Chinese; None when the tag is not one of them.
+fn two_letter(tag: &str) -> Option<String> {
+    let (primary, rest) = match tag.split_once(['-', '_']) {
+        Some((p, r)) => (p, Some(r)),
+        None => (tag, None),
+    };
+    let two = match primary.to_ascii_lowercase().as_str() {
+        "eng" => "en",
+        "zho" | "chi" => "zh",
+        "fra" | "fre" => "fr",
+        "deu" | "ger" => "de",
+        "spa" => "es",
+        "rus" => "ru",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "ara" => "ar",
+        "por" => "pt",
+        _ => return None,
+    };
+    Some(match rest {
+        Some(r) => format!("{two}-{r}"),
+        None => two.to_string(),
+    })
 }
 
 fn read_options(o: &CheckOptions) -> ReadOptions {
@@ -54,8 +86,14 @@ fn read_options(o: &CheckOptions) -> ReadOptions {
 /// Reads a bilingual file (TMX, XLIFF 1.2/2.x incl. SDLXLIFF and MQXLIFF,
 /// bilingual CSV/TSV), detecting its format.
 pub fn read_checked_file(path: &Path, o: &CheckOptions) -> Result<CheckedFile> {
-    let mut units =
-        formats::read_units(path, None, &read_options(o))?.collect::<Result<Vec<Unit>>>()?;
+    let format = match Format::detect(path) {
+        Ok(f) => f,
+        // A .xlf that is not XLIFF: the XLIFF reader says where and why.
+        Err(_) if Format::from_extension(path) == Some(Format::Xliff) => Format::Xliff,
+        Err(e) => return Err(e),
+    };
+    let mut units = formats::read_units(path, Some(format), &read_options(o))?
+        .collect::<Result<Vec<Unit>>>()?;
     assume_languages(&mut units, o);
     Ok(CheckedFile::new(path, units))
 }

@@ -114,26 +114,26 @@ impl TmChecker {
                     .as_ref()
                     .is_some_and(|t| key(&t.target) == mine)
             };
-            if !ids.iter().any(same) {
-                if let Some(tm) = ids.first().and_then(|&i| self.tm_ref(i, 100)) {
-                    let others = if ids.len() > 1 {
-                        format!(" (and {} other TM translation(s))", ids.len() - 1)
-                    } else {
-                        String::new()
-                    };
-                    let at = tm
-                        .origin
-                        .as_ref()
-                        .map(|o| format!(" at {o}"))
-                        .unwrap_or_default();
-                    let mut d = v.diag(
-                        "M001",
-                        format!("100% TM match{at} has a different target{others}"),
-                    );
-                    d.suggestion = Some(tm.target.clone());
-                    d.tm = Some(tm);
-                    out.push(d);
-                }
+            if !ids.iter().any(same)
+                && let Some(tm) = ids.first().and_then(|&i| self.tm_ref(i, 100))
+            {
+                let others = if ids.len() > 1 {
+                    format!(" (and {} other TM translation(s))", ids.len() - 1)
+                } else {
+                    String::new()
+                };
+                let at = tm
+                    .origin
+                    .as_ref()
+                    .map(|o| format!(" at {o}"))
+                    .unwrap_or_default();
+                let mut d = v.diag(
+                    "M001",
+                    format!("100% TM match{at} has a different target{others}"),
+                );
+                d.suggestion = Some(tm.target.clone());
+                d.tm = Some(tm);
+                out.push(d);
             }
         }
         if exact.is_some() || !o.enabled("M002") || ctx.term_hits.is_empty() {

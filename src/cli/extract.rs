@@ -59,12 +59,9 @@ pub struct ExtractArgs {
     pub min_confidence: f64,
 }
 
-/// The glossary CSV (canonical columns), read through the column-mapped reader.
+/// A glossary in any format concord reads.
 pub fn load_glossary(path: &Path) -> Result<Glossary> {
-    let map = concord::formats::spreadsheet::ColumnMap::parse(
-        "id=id,zh=zh,zh_variants=zh_variants,en=en,en_variants=en_variants",
-    )?;
-    concord::formats::spreadsheet::read_mapped_csv_file(path, &map)
+    concord::glossary::load(path)
 }
 
 pub fn run(args: &ExtractArgs, quiet: bool) -> Result<i32> {

@@ -8,14 +8,17 @@ use clap::{Parser, Subcommand};
 pub mod align;
 mod check;
 pub mod completions;
+pub mod concordance;
 pub mod convert;
 pub mod extract;
 pub mod init;
+pub mod match_;
+pub mod stats;
+pub mod tm;
+pub mod validate;
 mod lookup;
 pub mod progress;
-pub mod stats;
 pub mod style;
-pub mod validate;
 
 /// Exit code: nothing to report.
 pub const EXIT_CLEAN: i32 = 0;
@@ -75,6 +78,12 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Align a Chinese document and its English translation into a TMX.
     Align(align::AlignArgs),
+    /// Find the closest TM units for a sentence, with match % and differences.
+    Match(match_::MatchArgs),
+    /// Find every TM unit containing a phrase (after folding), hits marked.
+    Concordance(concordance::ConcordanceArgs),
+    /// Merge TMs or drop duplicates, reporting what was dropped and kept.
+    Tm(tm::TmArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -117,5 +126,8 @@ fn run(cli: Cli) -> concord::Result<i32> {
         Command::Validate(args) => validate::run(args, cli.quiet),
         Command::Extract(args) => extract::run(args, cli.quiet),
         Command::Align(args) => align::run(args, cli.quiet),
+        Command::Match(args) => match_::run(args, cli.quiet),
+        Command::Concordance(args) => concordance::run(args),
+        Command::Tm(args) => tm::run(args, cli.quiet),
     }
 }

@@ -41,6 +41,9 @@ pub enum Paint {
     Bold,
     Dim,
     Red,
+    Yellow,
+    Blue,
+    Green,
 }
 
 impl Paint {
@@ -49,6 +52,9 @@ impl Paint {
             Paint::Bold => "1",
             Paint::Dim => "2",
             Paint::Red => "31",
+            Paint::Yellow => "33",
+            Paint::Blue => "34",
+            Paint::Green => "32",
         }
     }
 

@@ -11,7 +11,7 @@ use concord::formats::validate::{files_to_validate, validate_file};
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:\n  \
     concord validate glossary/diplomatic.zh-en.csv\n  \
-    concord validate tmx/ glossary/          # every *.tmx, *.csv, *.tsv below\n\n\
+    concord validate tmx/ glossary/          # every *.tmx and glossary *.csv below\n\n\
 Prints FILE:LINE:COL: level: message per problem.\n\
 Exit codes: 0 clean, 1 problems found, 2 a file could not be read at all.")]
 pub struct ValidateArgs {

@@ -6,10 +6,12 @@
 //! (1–6 words, not starting or ending with a stopword). The association is the
 //! Dice coefficient `2·|both| / (|zh units| + |en units|)`, weighted by how
 //! plausible the n-gram's length is for a rendering of the phrase
-//! (`exp(−ln²(observed/expected)/2)`, expecting about
+//! (`exp(−ln²(observed/expected)/2σ²)`, expecting about
 //! [`EN_CHARS_PER_ZH_CHAR`] English characters per Chinese one), so that
 //! "spirit" does not beat "China-Central Asia Spirit" when both co-occur
-//! everywhere.
+//! everywhere. An n-gram that co-occurs with the phrase only inside a longer
+//! n-gram (exactly as often) is dropped, as in the Chinese extraction, and
+//! n-grams never cross punctuation other than hyphens and apostrophes.
 //!
 //! A glossary entry found in the units is *confirmed* when one of its
 //! accepted renderings appears in the English of at least half of the units
@@ -36,10 +38,13 @@ use super::phrases::{PhraseOptions, extract};
 use crate::model::Glossary;
 use crate::text::normalize::{fold_caseless, fold_str};
 use crate::text::segment::Repaired;
-use crate::text::token::{TokenKind, tokens};
+use crate::text::token::{TokenKind, stem_en, tokens};
 
-/// Expected English characters per Chinese character of a term.
-pub const EN_CHARS_PER_ZH_CHAR: f64 = 4.5;
+/// Expected English characters per Chinese character of a term (names
+/// run shorter, slogans longer, hence the wide [`LENGTH_SIGMA`]).
+pub const EN_CHARS_PER_ZH_CHAR: f64 = 3.5;
+/// Standard deviation of ln(observed / expected length).
+pub const LENGTH_SIGMA: f64 = 1.0;
 
 /// English words an n-gram may not start or end with.
 pub const STOPWORDS: &[&str] = &[
@@ -113,21 +118,36 @@ pub struct Proposal {
     pub verdict: Verdict,
 }
 
-/// English words of a unit: (lower-case key, byte range in the original).
-fn words(text: &str) -> Vec<(String, usize, usize)> {
-    tokens(text)
-        .into_iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-        .map(|t| (fold_caseless(t.text), t.start, t.end))
-        .collect()
+/// English words of a text in runs that n-grams may not cross (punctuation
+/// other than a hyphen or an apostrophe ends a run): (lower-case word, byte range).
+fn word_runs(text: &str) -> Vec<Vec<(String, usize, usize)>> {
+    let mut runs = vec![Vec::new()];
+    for t in tokens(text) {
+        match t.kind {
+            TokenKind::Word | TokenKind::Number => {
+                if let Some(run) = runs.last_mut() {
+                    run.push((fold_caseless(t.text), t.start, t.end));
+                }
+            }
+            TokenKind::Punct if matches!(t.text, "-" | "'" | "’" | "‐" | "–") => {}
+            _ => {
+                if runs.last().is_some_and(|r| !r.is_empty()) {
+                    runs.push(Vec::new());
+                }
+            }
+        }
+    }
+    runs
 }
 
-/// The word-sequence key of an English rendering ("China-Central Asia Spirit"
-/// → "china central asia spirit"), for comparing renderings.
+/// The comparison key of an English rendering: stemmed lower-case words
+/// ("China-Central Asia Spirit" → "china central asia spirit", "Luban
+/// Workshops" = "Luban Workshop").
 pub fn rendering_key(text: &str) -> String {
-    words(text)
+    word_runs(text)
         .into_iter()
-        .map(|(w, _, _)| w)
+        .flatten()
+        .map(|(w, _, _)| stem_en(&w))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -198,28 +218,29 @@ pub fn propose(
     let mut df: Vec<u32> = Vec::new();
     let mut unit_ngrams: Vec<Vec<u32>> = Vec::with_capacity(units.len());
     for (_, en) in units {
-        let ws = words(en);
         let mut ids: Vec<u32> = Vec::new();
-        for i in 0..ws.len() {
-            if is_stopword(&ws[i].0) {
-                continue;
-            }
-            for j in i + 1..=(i + opts.max_words).min(ws.len()) {
-                if is_stopword(&ws[j - 1].0) {
+        for ws in word_runs(en) {
+            for i in 0..ws.len() {
+                if is_stopword(&ws[i].0) {
                     continue;
                 }
-                let key: Vec<String> = ws[i..j].iter().map(|w| w.0.clone()).collect();
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(key).or_insert_with(|| {
-                    surfaces.push(HashMap::new());
-                    df.push(0);
-                    next
-                });
-                let surface = &en[ws[i].1..ws[j - 1].2];
-                *surfaces[id as usize]
-                    .entry(surface.to_string())
-                    .or_insert(0) += 1;
-                ids.push(id);
+                for j in i + 1..=(i + opts.max_words).min(ws.len()) {
+                    if is_stopword(&ws[j - 1].0) {
+                        continue;
+                    }
+                    let key: Vec<String> = ws[i..j].iter().map(|w| w.0.clone()).collect();
+                    let next = vocab.len() as u32;
+                    let id = *vocab.entry(key).or_insert_with(|| {
+                        surfaces.push(HashMap::new());
+                        df.push(0);
+                        next
+                    });
+                    let surface = &en[ws[i].1..ws[j - 1].2];
+                    *surfaces[id as usize]
+                        .entry(surface.to_string())
+                        .or_insert(0) += 1;
+                    ids.push(id);
+                }
             }
         }
         ids.sort_unstable();
@@ -230,8 +251,23 @@ pub fn propose(
         unit_ngrams.push(ids);
     }
     let mut keys: Vec<String> = vec![String::new(); vocab.len()];
+    let mut word_keys: Vec<Vec<String>> = vec![Vec::new(); vocab.len()];
     for (k, id) in &vocab {
         keys[*id as usize] = k.join(" ");
+        word_keys[*id as usize] = k.clone();
+    }
+    // The n-grams that contain each n-gram.
+    let mut supers: Vec<Vec<u32>> = vec![Vec::new(); word_keys.len()];
+    for (id, words) in word_keys.iter().enumerate() {
+        for i in 0..words.len() {
+            for j in i + 1..=words.len() {
+                if j - i < words.len()
+                    && let Some(&sid) = vocab.get(&words[i..j])
+                {
+                    supers[sid as usize].push(id as u32);
+                }
+            }
+        }
     }
     let surface_of = |id: u32| -> String {
         surfaces[id as usize]
@@ -241,6 +277,15 @@ pub fn propose(
             .unwrap_or_default()
     };
 
+    // Stemmed English of every unit, for the glossary verdicts.
+    let unit_keys: Vec<String> = if glossary.is_some() {
+        units
+            .iter()
+            .map(|(_, en)| format!(" {} ", rendering_key(en)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     let mut cooc: HashMap<u32, u32> = HashMap::new();
     for (c, cand) in candidates.iter().enumerate() {
@@ -263,17 +308,36 @@ pub fn propose(
                 let dice = 2.0 * both as f64 / (us.len() as f64 + df[id as usize] as f64);
                 let len = keys[id as usize].len() as f64;
                 let l = (len / expected).ln();
-                let plausible = (-(l * l) / 2.0).exp();
+                let plausible = (-(l * l) / (2.0 * LENGTH_SIGMA * LENGTH_SIGMA)).exp();
                 (id, dice * plausible, dice, both)
             })
             .collect();
-        scored.sort_by(|a, b| {
+        let order = |a: &(u32, f64, f64, u32), b: &(u32, f64, f64, u32)| {
             b.1.total_cmp(&a.1)
                 .then(keys[a.0 as usize].cmp(&keys[b.0 as usize]))
-        });
+        };
+        scored.sort_unstable_by(order);
+        // An n-gram that co-occurs only inside a longer one ("community with
+        // a shared" inside "community with a shared future") is not a
+        // rendering: walk down the ranking, skipping those, until enough are kept.
+        let keep = opts.alternatives + 1;
+        let mut kept = Vec::with_capacity(keep);
+        for item in scored {
+            let (id, _, _, both) = item;
+            let dominated = supers[id as usize]
+                .iter()
+                .any(|sup| cooc.get(sup) == Some(&both));
+            if !dominated {
+                kept.push(item);
+                if kept.len() == keep {
+                    break;
+                }
+            }
+        }
+        let scored = kept;
         let verdict = match term_of.get(&fold_str(cand)).zip(glossary) {
             Some((&k, g)) => match g.iter().nth(k) {
-                Some(e) => verdict(e, us, units),
+                Some(e) => verdict(e, us, &unit_keys),
                 None => Verdict::New,
             },
             None => Verdict::New,
@@ -322,7 +386,7 @@ pub fn propose(
 }
 
 /// Confirmed when an accepted rendering appears in at least half of the units.
-fn verdict(entry: &crate::model::Entry, us: &[u32], units: &[(String, String)]) -> Verdict {
+fn verdict(entry: &crate::model::Entry, us: &[u32], unit_keys: &[String]) -> Verdict {
     let mut best: Option<(String, f64)> = None;
     for r in entry.en_accepted() {
         let key = format!(" {} ", rendering_key(r));
@@ -331,11 +395,7 @@ fn verdict(entry: &crate::model::Entry, us: &[u32], units: &[(String, String)]) 
         }
         let hits = us
             .iter()
-            .filter(|&&u| {
-                units
-                    .get(u as usize)
-                    .is_some_and(|(_, en)| format!(" {} ", rendering_key(en)).contains(&key))
-            })
+            .filter(|&&u| unit_keys.get(u as usize).is_some_and(|k| k.contains(&key)))
             .count();
         let coverage = hits as f64 / us.len().max(1) as f64;
         if best.as_ref().is_none_or(|(_, c)| coverage > *c) {

@@ -45,7 +45,8 @@ pub const QUOTED_MAX_CHARS: usize = 32;
 
 /// Characters a phrase may not start or end with: particles, prepositions,
 /// conjunctions, pronouns and auxiliaries that glue phrases together.
-pub const FUNCTION_CHARS: &str = "的了和与及在是对为将也等并而以之于就都要把被从向同这那各其着过或又还更很但如若则因所即已让使由该每此些吗呢吧啊";
+pub const FUNCTION_CHARS: &str =
+    "的了和与及在是对为将也等并而以之于就都要把被从向同这那各其着过或又还更很但如若则因所即已让使由该每此些吗呢吧啊";
 
 /// Settings for [`extract`].
 #[derive(Debug, Clone)]
@@ -214,7 +215,7 @@ impl Tokens {
         scratch.add_text(0, text);
         let mut key: Vec<u32> = Vec::with_capacity(scratch.ids.len());
         for (&id, &(_, s, e)) in scratch.ids.iter().zip(&scratch.spans) {
-            if id >= RUN_BASE && id < DOT {
+            if (RUN_BASE..DOT).contains(&id) {
                 key.push(
                     self.runs
                         .get(&text[s as usize..e as usize])
@@ -232,8 +233,7 @@ impl Tokens {
     }
 
     fn is_number(&self, id: u32) -> bool {
-        id >= RUN_BASE
-            && id < DOT
+        (RUN_BASE..DOT).contains(&id)
             && self
                 .run_is_number
                 .get((id - RUN_BASE) as usize)
@@ -461,28 +461,26 @@ pub fn extract(docs: &[Repaired], opts: &PhraseOptions) -> Vec<Phrase> {
                 if j - i == key.len() {
                     continue;
                 }
-                if let Some(&a) = by_key.get(&key[i..j]) {
-                    if !seen.contains(&a) {
-                        seen.push(a);
-                        let a_known = known_keys.contains(&keys[a]);
-                        if phrases[a].freq == b_freq
-                            && phrases[a].kind == PhraseKind::Ngram
-                            && !a_known
-                        {
-                            fragment[a] = true;
-                        }
-                        // 托卡耶夫总统 only wraps the known 托卡耶夫: keep the term.
-                        if a_known
-                            && phrases[a].freq == b_freq
-                            && phrases[b].kind == PhraseKind::Ngram
-                            && key.len() - (j - i) <= 2
-                            && !known_keys.contains(key)
-                        {
-                            fragment[b] = true;
-                        }
-                        nested[a].0 += fb;
-                        nested[a].1 += 1;
+                if let Some(&a) = by_key.get(&key[i..j])
+                    && !seen.contains(&a)
+                {
+                    seen.push(a);
+                    let a_known = known_keys.contains(&keys[a]);
+                    if phrases[a].freq == b_freq && phrases[a].kind == PhraseKind::Ngram && !a_known
+                    {
+                        fragment[a] = true;
                     }
+                    // 托卡耶夫总统 only wraps the known 托卡耶夫: keep the term.
+                    if a_known
+                        && phrases[a].freq == b_freq
+                        && phrases[b].kind == PhraseKind::Ngram
+                        && key.len() - (j - i) <= 2
+                        && !known_keys.contains(key)
+                    {
+                        fragment[b] = true;
+                    }
+                    nested[a].0 += fb;
+                    nested[a].1 += 1;
                 }
             }
         }
@@ -628,10 +626,7 @@ mod tests {
         assert!(texts.contains(&("上海合作组织峰会", 2)), "{texts:?}");
         assert!(texts.contains(&("上海合作组织", 3)), "{texts:?}");
         assert!(!texts.iter().any(|(t, _)| *t == "合作组织"), "{texts:?}");
-        assert!(
-            !texts.iter().any(|(t, _)| *t == "海合作组织峰会"),
-            "{texts:?}"
-        );
+        assert!(!texts.iter().any(|(t, _)| *t == "海合作组织峰会"), "{texts:?}");
     }
 
     #[test]

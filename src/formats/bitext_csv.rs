@@ -3,8 +3,8 @@
 //! The header says what each column is:
 //! * `id` (optional) — the unit id;
 //! * language codes (`zh`, `zh-CN`, `en`, `en-US`, …) — one variant per
-//!   column, in column order; or `source` and `target`, whose languages then
-//!   come from [`BitextOptions`];
+//!   column, in column order (an empty cell is no variant: untranslated);
+//!   or `source` and `target`, whose languages then come from [`BitextOptions`];
 //! * `note` — a unit note;
 //! * anything else — a unit prop `x-<column>` (a column already named
 //!   `x-…` keeps its name).
@@ -186,9 +186,13 @@ impl<R: Read> BitextReader<R> {
                         unit.id = Some(id.to_string());
                     }
                 }
-                Column::Lang(lang) => unit
-                    .variants
-                    .push(Variant::new(lang.as_str(), Segment::from_text(value))),
+                // An empty cell is no variant (untranslated), not an empty one.
+                Column::Lang(lang) => {
+                    if !value.is_empty() {
+                        unit.variants
+                            .push(Variant::new(lang.as_str(), Segment::from_text(value)))
+                    }
+                }
                 Column::Note => {
                     if !value.is_empty() {
                         unit.notes.push(Note::new(value));

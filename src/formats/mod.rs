@@ -341,7 +341,11 @@ pub fn open_units(
             let r = bitext_csv::BitextReader::new(file, sep, Some(path), &options.bitext())?;
             (Header::default(), Box::new(r))
         }
-        Format::Xliff | Format::Tbx | Format::GlossaryCsv => {
+        Format::Xliff => (
+            Header::default(),
+            Box::new(xliff::read(path)?.into_iter().map(Ok)),
+        ),
+        Format::Tbx | Format::GlossaryCsv => {
             return Err(Error::usage(format!(
                 "{} files do not hold translation units that concord can read yet",
                 format.name()

@@ -4,7 +4,9 @@
 //! These formats hold one term pair per line, so a concept with variants
 //! becomes one line per Chinese form, each with the approved English rendering;
 //! accepted and forbidden renderings go into the comment, where the translator
-//! sees them. Fields cannot hold tabs or line breaks; those become spaces.
+//! sees them. Fields cannot hold tabs or line breaks; those become spaces. A
+//! term that starts with `#` is written after a space, because OmegaT skips
+//! `#` lines as comments (and trims fields, so the space does not reach it).
 //!
 //! Neither export is neutralised against spreadsheet formulas (see
 //! [`crate::formats::spreadsheet`]): OmegaT and Xbench match the text of each
@@ -65,7 +67,15 @@ pub fn write(glossary: &Glossary, flavor: Flavor, out: &mut dyn Write) -> Result
     for e in glossary.iter() {
         let comment = comment(e);
         for zh in e.zh_forms() {
-            let line = format!("{}\t{}\t{}{eol}", field(zh), field(&e.en), field(&comment));
+            // OmegaT skips lines that start with '#' as comments; it trims
+            // fields, so a leading space keeps such a term without changing it.
+            let lead = if zh.starts_with('#') { " " } else { "" };
+            let line = format!(
+                "{lead}{}\t{}\t{}{eol}",
+                field(zh),
+                field(&e.en),
+                field(&comment)
+            );
             out.write_all(line.as_bytes()).map_err(io)?;
         }
     }
@@ -306,6 +316,22 @@ mod tests {
             "foreign-ministry-2"
         );
         assert_eq!(generated_id("", "外交 部", &mut taken), "外交部");
+    }
+
+    #[test]
+    fn hash_terms_are_not_written_as_comments() {
+        let mut g = Glossary::new();
+        g.insert(Entry {
+            id: "h".into(),
+            zh: "#话题".into(),
+            en: "#topic".into(),
+            ..Entry::default()
+        })
+        .unwrap();
+        let mut out = Vec::new();
+        write(&g, Flavor::OmegaT, &mut out).unwrap();
+        let back = read_bytes(&out, Flavor::OmegaT).unwrap();
+        assert_eq!(back.iter().next().unwrap().zh, "#话题");
     }
 
     #[test]

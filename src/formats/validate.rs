@@ -1,8 +1,8 @@
 //! `concord validate`: which files to check, and how each format is checked.
 //!
-//! A folder is searched recursively for `*.tmx`, `*.csv` and `*.tsv`
-//! (hidden folders and `target/` skipped); a file named explicitly is
-//! checked whatever its extension. TMX gets [`super::tmx::validate_file`],
+//! A folder is searched recursively for `*.tmx` and glossary `*.csv` (a
+//! header with `id`, `zh`, `en` and a glossary column; hidden folders and
+//! `target/` skipped); a file named explicitly is checked whatever it is. TMX gets [`super::tmx::validate_file`],
 //! a glossary [`crate::glossary::validate_file`], a bilingual CSV/TSV a full
 //! read (well-formedness, field counts).
 
@@ -66,7 +66,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
                 .extension()
                 .and_then(|e| e.to_str())
                 .map(str::to_ascii_lowercase);
-            if matches!(ext.as_deref(), Some("tmx" | "csv" | "tsv")) {
+            let wanted = match ext.as_deref() {
+                Some("tmx") => true,
+                // Only glossaries: other CSVs in a project folder (exports,
+                // spreadsheets, OmegaT glossaries) are not ours to judge.
+                Some("csv") => Format::detect(&path).is_ok_and(|f| f == Format::GlossaryCsv),
+                _ => false,
+            };
+            if wanted {
                 out.push(path);
             }
         }

@@ -283,12 +283,14 @@ fn trans_unit<R: Read>(xml: &mut XmlReader<R>, start: &StartTag, st: &mut State)
     Ok(())
 }
 
+/// An XLIFF 2 `<segment>`: id, attributes, line, source, target.
+type SegmentV2 = (Option<String>, Attrs, u64, Option<Side>, Option<Side>);
+
 fn unit_v2<R: Read>(xml: &mut XmlReader<R>, start: &StartTag, st: &mut State) -> Result<()> {
     let mut attrs = start.attrs.clone();
     let id = attrs.remove("id");
     let mut notes = Vec::new();
-    // (segment id, segment attrs, line, source, target)
-    let mut segments: Vec<(Option<String>, Attrs, u64, Option<Side>, Option<Side>)> = Vec::new();
+    let mut segments: Vec<SegmentV2> = Vec::new();
     loop {
         match xml.next_event()? {
             XmlEvent::Start(s) => match s.local_name() {

@@ -317,8 +317,8 @@ impl<R: Read> BufRead for TextStream<R> {
         if self.taken > self.limit {
             let limit = self.limit;
             return Err(self.fail(Error::unsafe_input(format!(
-                "a single element, text or tag is larger than {} MiB",
-                limit / (1024 * 1024)
+                "a single element, text or tag is larger than {}",
+                size(limit)
             ))));
         }
         if self.start >= self.out.len() {
@@ -338,15 +338,24 @@ impl<R: Read> BufRead for TextStream<R> {
     fn consume(&mut self, amt: usize) {
         let end = (self.start + amt).min(self.out.len());
         let used = &self.out[self.start..end];
-        match used.iter().rposition(|&b| b == b'\n') {
+        match memchr::memrchr(b'\n', used) {
             Some(last) => {
-                self.line += used.iter().filter(|&&b| b == b'\n').count() as u64;
+                self.line += memchr::memchr_iter(b'\n', used).count() as u64;
                 self.column = 1 + count_chars(&used[last + 1..]);
             }
             None => self.column += count_chars(used),
         }
         self.taken += (end - self.start) as u64;
         self.start = end;
+    }
+}
+
+/// `64 MiB`, or bytes for small limits.
+fn size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
     }
 }
 
@@ -550,6 +559,8 @@ pub struct XmlReader<R: Read> {
     pos: (u64, u64),
     root_seen: bool,
     done: bool,
+    max_depth: usize,
+    max_event_bytes: u64,
 }
 
 impl XmlReader<File> {
@@ -591,7 +602,15 @@ impl<R: Read> XmlReader<R> {
             pos: (1, 1),
             root_seen: false,
             done: false,
+            max_depth: MAX_DEPTH,
+            max_event_bytes: MAX_EVENT_BYTES,
         })
+    }
+
+    /// Replaces the default limits ([`MAX_DEPTH`], [`MAX_EVENT_BYTES`]).
+    pub fn set_limits(&mut self, max_depth: usize, max_event_bytes: u64) {
+        self.max_depth = max_depth;
+        self.max_event_bytes = max_event_bytes;
     }
 
     /// The file being read, shared (units keep it as their origin).
@@ -692,11 +711,11 @@ impl<R: Read> XmlReader<R> {
             };
             return Err(self.error_at(Error::xml(what), pos));
         }
-        if text.len() as u64 > MAX_EVENT_BYTES {
+        if text.len() as u64 > self.max_event_bytes {
             return Err(self.error_at(
                 Error::unsafe_input(format!(
-                    "a text run is larger than {} MiB",
-                    MAX_EVENT_BYTES / (1024 * 1024)
+                    "a text run is larger than {}",
+                    size(self.max_event_bytes)
                 )),
                 pos,
             ));
@@ -712,12 +731,16 @@ impl<R: Read> XmlReader<R> {
             ));
         }
         self.buf.clear();
-        self.xml.get_mut().mark(MAX_EVENT_BYTES);
+        self.xml.get_mut().mark(self.max_event_bytes);
         let event = match self.xml.read_event_into(&mut self.buf) {
             Ok(ev) => ev,
             Err(e) => {
                 let failure = self.xml.get_mut().take_failure();
                 return Err(match failure {
+                    // Too large: point at the start of the event, not where counting stopped.
+                    Some(f) if matches!(f.kind(), crate::error::ErrorKind::Unsafe(_)) => {
+                        self.error_at(f, at)
+                    }
                     Some(f) => self.in_file(f),
                     None => self.error_at(convert_xml_error(e), at),
                 });
@@ -736,9 +759,10 @@ impl<R: Read> XmlReader<R> {
                 if self.stack.is_empty() && self.root_seen {
                     return Err(err_at(Error::xml("a second root element")));
                 }
-                if self.stack.len() >= MAX_DEPTH {
+                if self.stack.len() >= self.max_depth {
                     return Err(err_at(Error::unsafe_input(format!(
-                        "elements nested deeper than {MAX_DEPTH}"
+                        "elements nested deeper than {}",
+                        self.max_depth
                     ))));
                 }
                 let name = start.name().as_ref().to_string();
@@ -780,9 +804,10 @@ impl<R: Read> XmlReader<R> {
                 }))
             }
             Event::End(end) => {
-                let name = end.name().as_ref().to_string();
+                let name: &str = end.name().into_inner();
                 match self.stack.pop() {
-                    Some(open) if open.name == name => Raw::Event(XmlEvent::End(name)),
+                    // The name was allocated for the start tag: reuse it.
+                    Some(open) if open.name == name => Raw::Event(XmlEvent::End(open.name)),
                     Some(open) => {
                         return Err(err_at(Error::xml(format!(
                             "mismatched end tag: expected </{}> (opened at {}:{}), found </{name}>",
@@ -1188,6 +1213,29 @@ mod tests {
     fn depth_limit() {
         let doc = "<a>".repeat(MAX_DEPTH + 1);
         assert!(err(doc.as_bytes()).contains("nested deeper than 512"));
+    }
+
+    #[test]
+    fn size_limit() {
+        let doc = format!("<a>\n<b x='{}'/></a>", "y".repeat(5000));
+        let mut r = XmlReader::from_bytes(doc.as_bytes(), Some(Path::new("t.xml"))).unwrap();
+        r.set_limits(MAX_DEPTH, 1000);
+        r.next_event().unwrap();
+        let e = r.next_event().unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "t.xml:2:1: refused: a single element, text or tag is larger than 1000 bytes"
+        );
+        let doc = format!("<a>{}</a>", "z".repeat(5000));
+        let mut r = XmlReader::from_bytes(doc.as_bytes(), None).unwrap();
+        r.set_limits(MAX_DEPTH, 1000);
+        r.next_event().unwrap();
+        assert!(
+            r.next_event()
+                .unwrap_err()
+                .to_string()
+                .contains("larger than 1000 bytes")
+        );
     }
 
     #[test]

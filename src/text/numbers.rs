@@ -19,6 +19,8 @@
 //!   spell a year before 年 (二〇二五年);
 //! - set phrases listed in [`ZH_SET_PHRASES`] (一带一路, 四梁八柱, 三股势力,
 //!   一国两制 …): their English renderings are glossary matters, not numbers;
+//!   两国 ("the two countries", but as often "bilateral", "both" or the two
+//!   names) is one of them;
 //! - anything inside a glossary term (the caller passes their spans);
 //! - a month alone (6月, "June"): only full or partial dates with a day or a
 //!   year are compared.
@@ -132,7 +134,9 @@ pub const ZH_SET_PHRASES: &[&str] = &[
     "两学一做",
     "两岸",
     "两会",
-    "两国关系",
+    "两国",
+    "两军",
+    "两党",
     "一心一意",
     "三心二意",
     "五湖四海",
@@ -563,7 +567,7 @@ fn en_word_value(w: &str) -> Option<f64> {
         "once" => 1.0,
         "dozen" => 12.0,
         "century" | "centuries" | "centennial" | "centenary" => 100.0,
-        "millennium" => 1000.0,
+        "millennium" | "millennia" | "millennial" => 1000.0,
         _ => return None,
     })
 }

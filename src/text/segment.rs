@@ -265,10 +265,10 @@ fn furniture_line(line: &str) -> Option<FurnitureKind> {
         if is_page_jump(inner) {
             return Some(FurnitureKind::PageJump);
         }
-        if let Some(rest) = strip_agency(inner) {
-            if rest.ends_with('电') || rest.ends_with('讯') || rest.starts_with("记者") {
-                return Some(FurnitureKind::Byline);
-            }
+        if let Some(rest) = strip_agency(inner)
+            && (rest.ends_with('电') || rest.ends_with('讯') || rest.starts_with("记者"))
+        {
+            return Some(FurnitureKind::Byline);
         }
         if inner.ends_with('摄') || inner.ends_with("发") && strip_agency(inner).is_some() {
             return Some(FurnitureKind::Credit);
@@ -305,16 +305,16 @@ fn dateline_len(line: &str) -> Option<usize> {
     }
     let mut end = line.len() - rest.len() + dian + "日电".len();
     let after = &line[end..];
-    if let Some(inner_start) = after.strip_prefix(['（', '(']) {
-        if let Some(close) = inner_start.find(['）', ')']) {
-            let inner = &inner_start[..close];
-            if inner.starts_with("记者") || inner.starts_with("通讯员") {
-                let close_len = inner_start[close..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
-                end += (after.len() - inner_start.len()) + close + close_len;
-            }
+    if let Some(inner_start) = after.strip_prefix(['（', '('])
+        && let Some(close) = inner_start.find(['）', ')'])
+    {
+        let inner = &inner_start[..close];
+        if inner.starts_with("记者") || inner.starts_with("通讯员") {
+            let close_len = inner_start[close..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            end += (after.len() - inner_start.len()) + close + close_len;
         }
     }
     Some(end)
@@ -670,11 +670,11 @@ pub fn find_repeats(sentences: &[Sentence], repaired: &Repaired) -> Vec<Repeated
         exact.insert(key.as_slice(), j);
         counts.clear();
         for t in &g {
-            if let Some(list) = postings.get(t) {
-                if list.len() < POSTING_CAP {
-                    for &i in list {
-                        *counts.entry(i).or_insert(0) += 1;
-                    }
+            if let Some(list) = postings.get(t)
+                && list.len() < POSTING_CAP
+            {
+                for &i in list {
+                    *counts.entry(i).or_insert(0) += 1;
                 }
             }
         }
@@ -685,10 +685,10 @@ pub fn find_repeats(sentences: &[Sentence], repaired: &Repaired) -> Vec<Repeated
                 (i as usize, 2.0 * shared as f64 / (gi + g.len()) as f64)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((i, sim)) = best {
-            if sim >= REPEAT_MIN_SIMILARITY {
-                matched[j] = Some((i, sim));
-            }
+        if let Some((i, sim)) = best
+            && sim >= REPEAT_MIN_SIMILARITY
+        {
+            matched[j] = Some((i, sim));
         }
         for &t in &g {
             let list = postings.entry(t).or_default();

@@ -1,6 +1,6 @@
 //! TMX 1.4b (and 1.1–1.3, read as 1.4): the translation memory exchange format.
 //!
-//! [`TmxReader`] streams units out of a file of any size; the [`Header`] is
+//! [`TmxReader`] streams units out of a file of any size; the [`Header`](crate::model::Header) is
 //! available before the first unit. [`TmxWriter`] streams units into a
 //! DTD-valid TMX 1.4b file with stable formatting, so that reading and
 //! writing a file twice gives identical bytes.

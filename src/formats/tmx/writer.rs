@@ -5,7 +5,8 @@
 //! all its required attributes, and per unit `note`/`prop` before `tuv`,
 //! `note`/`prop` before `seg`. Layout is fixed (two-space indentation, one
 //! element per line outside segments, segment content byte for byte), and
-//! attributes keep their order, so writing the same data twice gives the
+//! attributes keep their order (those the DTD does not define become
+//! `x-attr-NAME` props), so writing the same data twice gives the
 //! same bytes and a diff of two TMs shows only real changes.
 
 use std::io::Write;
@@ -28,6 +29,67 @@ pub const HEADER_DEFAULTS: [(&str, &str); 7] = [
     ("srclang", "*all*"),
     ("datatype", "plaintext"),
 ];
+
+/// Attributes the DTD allows on `<tu>` (besides `tuid`), `<tuv>` (besides
+/// `xml:lang`) and `<header>`. Others (from XLIFF, or a tool's own
+/// extensions) are written as props `x-attr-NAME` so the file stays valid
+/// and the value is not lost.
+const TU_ATTRS: [&str; 13] = [
+    "o-encoding",
+    "datatype",
+    "usagecount",
+    "lastusagedate",
+    "creationtool",
+    "creationtoolversion",
+    "creationdate",
+    "creationid",
+    "changedate",
+    "segtype",
+    "changeid",
+    "o-tmf",
+    "srclang",
+];
+const TUV_ATTRS: [&str; 11] = [
+    "o-encoding",
+    "datatype",
+    "usagecount",
+    "lastusagedate",
+    "creationtool",
+    "creationtoolversion",
+    "creationdate",
+    "creationid",
+    "changedate",
+    "o-tmf",
+    "changeid",
+];
+const HEADER_ATTRS: [&str; 12] = [
+    "creationtool",
+    "creationtoolversion",
+    "segtype",
+    "o-tmf",
+    "adminlang",
+    "srclang",
+    "datatype",
+    "o-encoding",
+    "creationdate",
+    "creationid",
+    "changedate",
+    "changeid",
+];
+
+/// Splits `attrs` into those the DTD allows and props for the others.
+fn split_attrs(attrs: &Attrs, allowed: &[&str]) -> (Attrs, Vec<Prop>) {
+    let mut keep = Attrs::new();
+    let mut props = Vec::new();
+    for (name, value) in attrs.iter() {
+        if allowed.contains(&name) {
+            keep.0.push((name.to_string(), value.to_string()));
+        } else {
+            props.push(Prop::new(format!("x-attr-{name}"), value));
+        }
+    }
+    (keep, props)
+}
 
 /// The inline elements TMX 1.4b allows in `<seg>` (and, with `sub`, inside codes).
 const TMX_INLINE: [&str; 7] = ["bpt", "ept", "ph", "it", "hi", "sub", "ut"];
@@ -56,16 +118,20 @@ impl<W: Write> TmxWriter<W> {
                 attrs.0.push((name.to_string(), value.to_string()));
             }
         }
+        let (attrs, extra_props) = split_attrs(&attrs, &HEADER_ATTRS);
         let b = &mut w.buf;
         b.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         b.push_str("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n");
         b.push_str("<tmx version=\"1.4\">\n");
         b.push_str("  <header");
         push_attrs(b, &attrs).map_err(|m| Error::invalid(format!("header: {m}")))?;
-        if header.items.is_empty() {
+        if header.items.is_empty() && extra_props.is_empty() {
             b.push_str("/>\n");
         } else {
             b.push_str(">\n");
+            for p in &extra_props {
+                push_prop(b, 4, p).map_err(|m| Error::invalid(format!("header: {m}")))?;
+            }
             for item in &header.items {
                 match item {
                     HeaderItem::Note(n) => push_note(b, 4, n),
@@ -215,12 +281,13 @@ fn push_unit(b: &mut String, unit: &Unit) -> Fallible {
         attrs.0.push(("tuid".into(), id.clone()));
         push_attrs(b, &attrs)?;
     }
-    push_attrs(b, &unit.attrs)?;
+    let (attrs, extra_props) = split_attrs(&unit.attrs, &TU_ATTRS);
+    push_attrs(b, &attrs)?;
     b.push_str(">\n");
     for note in &unit.notes {
         push_note(b, 6, note)?;
     }
-    for prop in &unit.props {
+    for prop in extra_props.iter().chain(&unit.props) {
         push_prop(b, 6, prop)?;
     }
     for v in &unit.variants {
@@ -228,12 +295,13 @@ fn push_unit(b: &mut String, unit: &Unit) -> Fallible {
         check_chars(v.lang.as_str(), "the language")?;
         b.push_str(&escape_attr(v.lang.as_str()));
         b.push('"');
-        push_attrs(b, &v.attrs)?;
+        let (attrs, extra_props) = split_attrs(&v.attrs, &TUV_ATTRS);
+        push_attrs(b, &attrs)?;
         b.push_str(">\n");
         for note in &v.notes {
             push_note(b, 8, note)?;
         }
-        for prop in &v.props {
+        for prop in extra_props.iter().chain(&v.props) {
             push_prop(b, 8, prop)?;
         }
         b.push_str("        <seg>");
@@ -380,6 +448,33 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "cannot write unit 'bad' as TMX: the zh segment contains U+0001, a character XML 1.0 cannot hold"
+        );
+    }
+
+    #[test]
+    fn attributes_outside_the_dtd_become_props() {
+        let mut u = Unit::bilingual(Some("1".into()), "zh", "中", "en", "x");
+        u.attrs.set("approved", "yes");
+        u.attrs.set("changeid", "me");
+        u.variants[1].attrs.set("state", "translated");
+        let mut h = Header::default();
+        h.attrs.set("x-tool", "t");
+        let text = written(&h, &[u]).unwrap();
+        assert!(
+            text.contains(
+                "<tu tuid=\"1\" changeid=\"me\">\n      <prop type=\"x-attr-approved\">yes</prop>"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "<tuv xml:lang=\"en\">\n        <prop type=\"x-attr-state\">translated</prop>"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\">\n    <prop type=\"x-attr-x-tool\">t</prop>\n  </header>"),
+            "{text}"
         );
     }
 

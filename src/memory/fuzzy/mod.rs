@@ -38,6 +38,7 @@
 mod analyse;
 mod index;
 mod myers;
+pub mod store;
 
 pub use index::{Index, IndexBuilder};
 

@@ -1,0 +1,373 @@
+//! Saving an [`Index`] next to its TM and loading it back, never trusting a
+//! stale or damaged file.
+//!
+//! Format (all integers little-endian), version 1:
+//!
+//! ```text
+//! magic     b"CONCORD-FUZZY-IX"          16 bytes
+//! version   u32                          bumped whenever tokens, score or layout change
+//! tm_size   u64   tm_mtime_ns u64   tm_hash u64 (FNV-1a 64 of the TM file's bytes)
+//! lang      u32 length + UTF-8           source language the index was built for
+//! strict    u8
+//! sections  vocab, starts, tokens, exact, numbers, has_source, grams,
+//!           gram_starts, postings, len_starts, by_len: each a u64 count + items
+//! checksum  u64 FNV-1a 64 of everything before it
+//! ```
+//!
+//! [`load`] returns `Ok(None)` (rebuild) when the file is missing, of
+//! another version, for another TM state or language, fails its checksum, or
+//! does not hold together (every offset and id is range-checked, so even a
+//! file forged with a valid checksum cannot make a search index out of
+//! bounds). It never returns an index that a fresh build would not give.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::analyse::fnv1a;
+use super::index::{Index, Map};
+use crate::error::{Error, Result};
+use crate::model::LangTag;
+
+const MAGIC: &[u8; 16] = b"CONCORD-FUZZY-IX";
+const VERSION: u32 = 1;
+
+/// The identity of a TM file's current state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TmStamp {
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub hash: u64,
+}
+
+impl TmStamp {
+    /// Reads `tm` (size, modification time, content hash).
+    pub fn of(tm: &Path) -> Result<TmStamp> {
+        let meta = std::fs::metadata(tm).map_err(|e| Error::io("read", e).in_file(tm))?;
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        let mut file = std::fs::File::open(tm).map_err(|e| Error::io("read", e).in_file(tm))?;
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = file
+                .read(&mut buf)
+                .map_err(|e| Error::io("read", e).in_file(tm))?;
+            if n == 0 {
+                break;
+            }
+            for &b in &buf[..n] {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        Ok(TmStamp {
+            size: meta.len(),
+            mtime_ns,
+            hash,
+        })
+    }
+}
+
+/// Where the index of `tm` is saved: `FILE.tmx` → `FILE.tmx.concord-idx`.
+pub fn index_path(tm: &Path) -> PathBuf {
+    let mut name = tm.as_os_str().to_owned();
+    name.push(".concord-idx");
+    PathBuf::from(name)
+}
+
+/// What the saved index must have been built for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexKey {
+    pub stamp: TmStamp,
+    pub source_lang: LangTag,
+    pub strict_lang: bool,
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u32s(&mut self, v: &[u32]) {
+        self.u64(v.len() as u64);
+        for &x in v {
+            self.u32(x);
+        }
+    }
+    fn u64s(&mut self, v: &[u64]) {
+        self.u64(v.len() as u64);
+        for &x in v {
+            self.u64(x);
+        }
+    }
+    fn map(&mut self, m: &Map) {
+        // Sorted by id so that the same index always gives the same bytes.
+        let mut pairs: Vec<(u32, u64)> = m.iter().map(|(&k, &v)| (v, k)).collect();
+        pairs.sort_unstable();
+        self.u64(pairs.len() as u64);
+        for (v, k) in pairs {
+            self.u64(k);
+            self.u32(v);
+        }
+    }
+}
+
+/// The index as bytes, for the key.
+pub fn to_bytes(index: &Index, key: &IndexKey) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(index.heap_bytes() + 1024));
+    w.0.extend_from_slice(MAGIC);
+    w.u32(VERSION);
+    w.u64(key.stamp.size);
+    w.u64(key.stamp.mtime_ns);
+    w.u64(key.stamp.hash);
+    let lang = key.source_lang.as_str().as_bytes();
+    w.u32(lang.len() as u32);
+    w.0.extend_from_slice(lang);
+    w.u8(u8::from(key.strict_lang));
+    w.map(&index.vocab);
+    w.u64s(&index.starts);
+    w.u32s(&index.tokens);
+    w.u64s(&index.exact);
+    w.u64s(&index.numbers);
+    w.u64(index.has_source.len() as u64);
+    for &b in &index.has_source {
+        w.u8(u8::from(b));
+    }
+    w.map(&index.grams);
+    w.u64s(&index.gram_starts);
+    w.u32s(&index.postings);
+    w.u32s(&index.len_starts);
+    w.u32s(&index.by_len);
+    let sum = fnv1a(&w.0);
+    w.u64(sum);
+    w.0
+}
+
+/// Saves the index of `tm` next to it, atomically.
+pub fn save(index: &Index, tm: &Path, key: &IndexKey) -> Result<()> {
+    let bytes = to_bytes(index, key);
+    let path = index_path(tm);
+    crate::io::write_atomic(&path, |w| {
+        w.write_all(&bytes).map_err(crate::io::write_err(&path))
+    })
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let end = self.at.checked_add(n)?;
+        let s = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)?.try_into().ok().map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8)?.try_into().ok().map(u64::from_le_bytes)
+    }
+    fn count(&mut self, item: usize) -> Option<usize> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        // A count larger than the rest of the file is damage, not a reason to allocate.
+        (n.checked_mul(item)? <= self.bytes.len() - self.at).then_some(n)
+    }
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = self.count(4)?;
+        let raw = self.take(n * 4)?;
+        Some(
+            raw.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+    fn u64s(&mut self) -> Option<Vec<u64>> {
+        let n = self.count(8)?;
+        let raw = self.take(n * 8)?;
+        Some(
+            raw.chunks_exact(8)
+                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect(),
+        )
+    }
+    fn map(&mut self) -> Option<Map> {
+        let n = self.count(12)?;
+        let mut m = Map::default();
+        m.reserve(n);
+        for i in 0..n {
+            let k = self.u64()?;
+            let v = self.u32()?;
+            // Ids are dense 0..n, in order.
+            if v as usize != i || m.insert(k, v).is_some() {
+                return None;
+            }
+        }
+        Some(m)
+    }
+}
+
+/// Parses saved bytes; `None` when they are not a sound index for `key`.
+pub fn from_bytes(bytes: &[u8], key: &IndexKey) -> Option<Index> {
+    let body_len = bytes.len().checked_sub(8)?;
+    let (body, sum) = bytes.split_at(body_len);
+    if u64::from_le_bytes(sum.try_into().ok()?) != fnv1a(body) {
+        return None;
+    }
+    let mut r = Reader { bytes: body, at: 0 };
+    if r.take(16)? != MAGIC || r.u32()? != VERSION {
+        return None;
+    }
+    let stamp = TmStamp {
+        size: r.u64()?,
+        mtime_ns: r.u64()?,
+        hash: r.u64()?,
+    };
+    let lang_len = r.u32()? as usize;
+    let lang = std::str::from_utf8(r.take(lang_len)?).ok()?.to_owned();
+    let strict = r.u8()? != 0;
+    if stamp != key.stamp || lang != key.source_lang.as_str() || strict != key.strict_lang {
+        return None;
+    }
+    let vocab = r.map()?;
+    let starts = r.u64s()?;
+    let tokens = r.u32s()?;
+    let exact = r.u64s()?;
+    let numbers = r.u64s()?;
+    let n = r.count(1)?;
+    let has_source = r.take(n)?.iter().map(|&b| b != 0).collect::<Vec<bool>>();
+    let grams = r.map()?;
+    let gram_starts = r.u64s()?;
+    let postings = r.u32s()?;
+    let len_starts = r.u32s()?;
+    let by_len = r.u32s()?;
+    if r.at != body.len() {
+        return None;
+    }
+    let index = Index {
+        vocab,
+        starts,
+        tokens,
+        exact,
+        numbers,
+        has_source,
+        grams,
+        gram_starts,
+        postings,
+        len_starts,
+        by_len,
+    };
+    sound(&index).then_some(index)
+}
+
+/// Every offset in range and monotonic, every id below its bound.
+fn sound(ix: &Index) -> bool {
+    let units = ix.has_source.len();
+    let monotonic = |v: &[u64], end: usize| {
+        v.first() == Some(&0)
+            && v.windows(2).all(|w| w[0] <= w[1])
+            && v.last().is_some_and(|&l| l as usize == end)
+    };
+    let vocab = ix.vocab.len() as u64;
+    let max_len = ix.len_starts.len().saturating_sub(2);
+    ix.starts.len() == units + 1
+        && monotonic(&ix.starts, ix.tokens.len())
+        && ix.exact.len() == units
+        && ix.numbers.len() == units
+        && ix.tokens.iter().all(|&t| u64::from(t) < vocab)
+        && ix.gram_starts.len() == ix.grams.len() + 1
+        && monotonic(&ix.gram_starts, ix.postings.len())
+        && ix.postings.iter().all(|&u| (u as usize) < units)
+        && ix.len_starts.len() >= 2
+        && ix.len_starts.first() == Some(&0)
+        && ix.len_starts.windows(2).all(|w| w[0] <= w[1])
+        && ix
+            .len_starts
+            .last()
+            .is_some_and(|&l| l as usize == ix.by_len.len())
+        && ix.by_len.iter().all(|&u| (u as usize) < units)
+        && (0..units).all(|u| (ix.starts[u + 1] - ix.starts[u]) as usize <= max_len)
+}
+
+/// Loads the saved index of `tm` if it is sound and was built for `key`.
+pub fn load(tm: &Path, key: &IndexKey) -> Option<Index> {
+    let bytes = std::fs::read(index_path(tm)).ok()?;
+    from_bytes(&bytes, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Unit;
+
+    fn key() -> IndexKey {
+        IndexKey {
+            stamp: TmStamp {
+                size: 10,
+                mtime_ns: 20,
+                hash: 30,
+            },
+            source_lang: "zh-CN".into(),
+            strict_lang: false,
+        }
+    }
+
+    fn index() -> Index {
+        let units = vec![
+            Unit::bilingual(None, "zh-CN", "推动地区合作高质量发展", "en", "a"),
+            Unit::bilingual(None, "en", "x", "fr", "y"),
+            Unit::bilingual(None, "zh-CN", "共建一带一路", "en", "b"),
+        ];
+        Index::build(&units, &"zh-CN".into())
+    }
+
+    #[test]
+    fn round_trip() {
+        let ix = index();
+        let bytes = to_bytes(&ix, &key());
+        assert_eq!(from_bytes(&bytes, &key()), Some(ix.clone()));
+        assert_eq!(to_bytes(&ix, &key()), bytes, "deterministic");
+    }
+
+    #[test]
+    fn stale_or_damaged_is_refused() {
+        let bytes = to_bytes(&index(), &key());
+        let mut other = key();
+        other.stamp.hash = 31;
+        assert!(from_bytes(&bytes, &other).is_none());
+        other = key();
+        other.source_lang = "en".into();
+        assert!(from_bytes(&bytes, &other).is_none());
+        for cut in [0, 1, 16, bytes.len() / 2, bytes.len() - 1] {
+            assert!(from_bytes(&bytes[..cut], &key()).is_none(), "cut {cut}");
+        }
+        for at in (0..bytes.len()).step_by(7) {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x41;
+            assert!(from_bytes(&bad, &key()).is_none(), "flip at {at}");
+        }
+        // An older version with a valid checksum.
+        let mut old = bytes.clone();
+        old[16..20].copy_from_slice(&0u32.to_le_bytes());
+        let n = old.len() - 8;
+        let sum = fnv1a(&old[..n]);
+        old[n..].copy_from_slice(&sum.to_le_bytes());
+        assert!(from_bytes(&old, &key()).is_none());
+    }
+}
