@@ -12,13 +12,13 @@ pub mod concordance;
 pub mod convert;
 pub mod extract;
 pub mod init;
+mod lookup;
 pub mod match_;
+pub mod progress;
 pub mod stats;
+pub mod style;
 pub mod tm;
 pub mod validate;
-mod lookup;
-pub mod progress;
-pub mod style;
 
 /// Exit code: nothing to report.
 pub const EXIT_CLEAN: i32 = 0;
