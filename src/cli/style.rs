@@ -42,7 +42,6 @@ pub enum Paint {
     Dim,
     Red,
     Yellow,
-    Blue,
     Green,
 }
 
@@ -53,7 +52,6 @@ impl Paint {
             Paint::Dim => "2",
             Paint::Red => "31",
             Paint::Yellow => "33",
-            Paint::Blue => "34",
             Paint::Green => "32",
         }
     }
