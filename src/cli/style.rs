@@ -42,6 +42,7 @@ pub enum Paint {
     Dim,
     Red,
     Yellow,
+    Blue,
     Green,
 }
 
@@ -52,6 +53,7 @@ impl Paint {
             Paint::Dim => "2",
             Paint::Red => "31",
             Paint::Yellow => "33",
+            Paint::Blue => "34",
             Paint::Green => "32",
         }
     }
