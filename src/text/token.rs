@@ -60,6 +60,24 @@ pub fn is_unspaced(c: char) -> bool {
         )
 }
 
+/// True when folding for matching ([`super::normalize::FoldOptions::matching`])
+/// leaves `text` as it is: ASCII without a backtick (folded to an
+/// apostrophe) and without white space other than single spaces (runs and
+/// tabs fold to one space). Most English targets qualify, and callers then
+/// tokenise the text itself instead of a folded copy with an offset map.
+pub fn matching_fold_is_identity(text: &str) -> bool {
+    let mut last_space = false;
+    text.bytes().all(|b| {
+        let space = b == b' ';
+        let ok = b.is_ascii()
+            && b != b'`'
+            && !(space && last_space)
+            && (space || !(b as char).is_whitespace());
+        last_space = space;
+        ok
+    })
+}
+
 /// Splits `text` into tokens; white space separates tokens and is dropped.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 2);
