@@ -1,6 +1,6 @@
 //! `concord check`: arguments → [`concord::check`] → report and exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -17,6 +17,7 @@ use concord::settings::Settings;
 use concord::{Error, Result, Severity};
 
 use super::progress::Progress;
+use super::style::{Stream, colour_enabled};
 use super::{EXIT_CLEAN, EXIT_FINDINGS};
 
 /// Check translations against the glossary and the TM.
@@ -214,7 +215,9 @@ pub fn run(
     let files = checked?;
     let fail = opts.fail_on;
     let (source_lang, terms_checked) = (opts.source_lang.clone(), opts.enabled("T001"));
+    let indexing = Progress::new(0, "indexing", progress);
     let checker = Checker::new(&glossary, &tm, opts);
+    indexing.finish();
     // The checker keeps what it needs of the TM (texts, keys, index).
     drop(tm);
     let checking = Progress::new(0, "checking", progress);
@@ -236,8 +239,7 @@ pub fn run(
         Some(path) => concord::io::write_atomic(path, |w| write_report(w, false))?,
         None => {
             let stdout = std::io::stdout();
-            let color =
-                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = colour_enabled(Stream::Stdout);
             let mut lock = stdout.lock();
             write_report(&mut lock, color)?;
             lock.flush().map_err(|e| Error::io("write the report", e))?;
