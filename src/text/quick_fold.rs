@@ -125,14 +125,31 @@ pub fn quick_fold(text: &str) -> Option<QuickFold> {
 
 /// [`quick_fold`] without the offset map.
 pub fn quick_fold_plain(text: &str) -> Option<String> {
+    plain(text, false)
+}
+
+/// Like [`quick_fold_plain`], and lower-cased: the text
+/// [`super::normalize::fold_plain`] gives with
+/// [`super::normalize::FoldOptions::caseless`] (comparison keys), when
+/// every character is one this module handles.
+pub fn quick_fold_caseless_plain(text: &str) -> Option<String> {
+    plain(text, true)
+}
+
+fn plain(text: &str, lowercase: bool) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut last_space = false;
     for c in text.chars() {
-        let f = if c.is_ascii() {
+        let mut f = if c.is_ascii() {
             fold_ascii(c)
         } else {
             fold_char(c)?
         };
+        // Han characters have no case; every other character handled
+        // here folds to ASCII or to punctuation.
+        if lowercase {
+            f = f.to_ascii_lowercase();
+        }
         if f.is_whitespace() {
             if !last_space {
                 out.push(' ');
@@ -149,7 +166,7 @@ pub fn quick_fold_plain(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::normalize::{FoldOptions, fold};
+    use crate::text::normalize::{FoldOptions, fold, fold_plain};
     use unicode_normalization::char::canonical_combining_class;
 
     #[test]
@@ -173,6 +190,13 @@ mod tests {
                 f.to_string()
             };
             assert_eq!(general, expected, "U+{:04X}", c as u32);
+            let caseless = fold_plain(&s, &FoldOptions::caseless());
+            assert_eq!(
+                quick_fold_caseless_plain(&s).as_deref(),
+                Some(caseless.as_str()),
+                "U+{:04X}",
+                c as u32
+            );
             assert!(!f.is_whitespace() || c.is_ascii(), "U+{:04X}", c as u32);
         }
         assert!(handled > 20_000, "{handled}");
@@ -182,7 +206,7 @@ mod tests {
         #[test]
         fn same_text_and_offsets_as_the_general_fold(
             parts in proptest::collection::vec(proptest::sample::select(vec![
-                "a", "Z", "`", " ", "  ", "\t", "\n ", "\r\n", "中", "国", "，", "。", "－", "–",
+                "a", "Z", "Ｚ", "ｚ", "İ", "ẞ", "`", " ", "  ", "\t", "\n ", "\r\n", "中", "国", "，", "。", "－", "–",
                 "—", "‑", "“", "”", "‘", "’", "「", "」", "《", "》", "（", "）", "Ａ", "１",
                 "　", "é", "e\u{301}", "①", "ﬁ", "·", "…", "\u{b}", "\u{a0}", "、", "～",
             ]), 0..16)
@@ -194,6 +218,9 @@ mod tests {
                     proptest::prop_assert_eq!(&q.text, &general.text);
                     let plain = quick_fold_plain(&text);
                     proptest::prop_assert_eq!(plain.as_deref(), Some(general.text.as_str()));
+                    let caseless = fold_plain(&text, &FoldOptions::caseless());
+                    let quick = quick_fold_caseless_plain(&text);
+                    proptest::prop_assert_eq!(quick.as_deref(), Some(caseless.as_str()));
                     for a in 0..=q.text.len() {
                         for b in a..=q.text.len() + 1 {
                             proptest::prop_assert_eq!(
@@ -206,6 +233,7 @@ mod tests {
                 }
                 None => {
                     proptest::prop_assert!(quick_fold_plain(&text).is_none());
+                proptest::prop_assert!(quick_fold_caseless_plain(&text).is_none());
                     proptest::prop_assert!(text.chars().any(|c| !c.is_ascii() && fold_char(c).is_none()));
                 }
             }
