@@ -208,7 +208,10 @@ fn words_of_folded(folded: &str, original: impl Fn(Range<usize>) -> Range<usize>
         }
         let lower_start = lowers.len();
         let chars = if tok.text.is_ascii() {
-            lowers.extend(tok.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            lowers.push_str(tok.text);
+            if let Some(added) = lowers.get_mut(lower_start..) {
+                added.make_ascii_lowercase();
+            }
             tok.text.len()
         } else {
             let lower = tok.text.to_lowercase();

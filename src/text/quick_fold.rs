@@ -83,37 +83,75 @@ fn fold_ascii(c: char) -> char {
     if c == '`' { '\'' } else { c }
 }
 
+/// True for the ASCII white space `char::is_whitespace` knows.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// True for the first byte of U+5000..=U+9FFF in UTF-8 (0xE5..=0xE9, then
+/// two continuation bytes): CJK unified ideographs, which fold to
+/// themselves, recognised without decoding them.
+fn is_han_lead(b: u8) -> bool {
+    (0xE5..=0xE9).contains(&b)
+}
+
+/// The character starting at byte `i` of `text` and its folded form, or
+/// None when it is not one this module handles. `i` is a character boundary.
+fn fold_at(text: &str, i: usize) -> Option<(char, char)> {
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, fold_char(c)?))
+}
+
 /// `text` folded for matching with its offset map, when every character
 /// is one this module handles; None otherwise (use the general fold).
 pub fn quick_fold(text: &str) -> Option<QuickFold> {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len());
-    let mut ends = Vec::with_capacity(text.len());
+    let mut map: Vec<u32> = Vec::with_capacity(text.len());
+    let mut ends: Vec<u32> = Vec::with_capacity(text.len());
     let mut last_space = false;
-    for (i, c) in text.char_indices() {
-        let f = if c.is_ascii() {
-            fold_ascii(c)
-        } else {
-            fold_char(c)?
-        };
-        let end = (i + c.len_utf8()) as u32;
-        if f.is_whitespace() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
             // Runs of white space fold to one space (only ASCII white
             // space gets here).
-            if !last_space {
-                out.push(' ');
+            if is_ascii_space(b) {
+                if !last_space {
+                    out.push(' ');
+                    map.push(i as u32);
+                    ends.push(i as u32 + 1);
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+                out.push(char::from(if b == b'`' { b'\'' } else { b }));
                 map.push(i as u32);
-                ends.push(end);
+                ends.push(i as u32 + 1);
             }
-            last_space = true;
+            i += 1;
             continue;
         }
         last_space = false;
-        out.push(f);
+        if is_han_lead(b) {
+            let end = i + 3;
+            out.push_str(text.get(i..end)?);
+            map.extend_from_slice(&[i as u32; 3]);
+            ends.extend_from_slice(&[end as u32; 3]);
+            i = end;
+            continue;
+        }
+        let (c, f) = fold_at(text, i)?;
+        let end = i + c.len_utf8();
+        if f == c {
+            out.push_str(text.get(i..end)?);
+        } else {
+            out.push(f);
+        }
         for _ in 0..f.len_utf8() {
             map.push(i as u32);
-            ends.push(end);
+            ends.push(end as u32);
         }
+        i = end;
     }
     Some(QuickFold {
         text: out,
@@ -137,28 +175,46 @@ pub fn quick_fold_caseless_plain(text: &str) -> Option<String> {
 }
 
 fn plain(text: &str, lowercase: bool) -> Option<String> {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last_space = false;
-    for c in text.chars() {
-        let mut f = if c.is_ascii() {
-            fold_ascii(c)
-        } else {
-            fold_char(c)?
-        };
-        // Han characters have no case; every other character handled
-        // here folds to ASCII or to punctuation.
-        if lowercase {
-            f = f.to_ascii_lowercase();
-        }
-        if f.is_whitespace() {
-            if !last_space {
-                out.push(' ');
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if is_ascii_space(b) {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+                let f = if b == b'`' { b'\'' } else { b };
+                out.push(char::from(if lowercase {
+                    f.to_ascii_lowercase()
+                } else {
+                    f
+                }));
             }
-            last_space = true;
+            i += 1;
             continue;
         }
         last_space = false;
-        out.push(f);
+        if is_han_lead(b) {
+            let end = i + 3;
+            out.push_str(text.get(i..end)?);
+            i = end;
+            continue;
+        }
+        let (c, f) = fold_at(text, i)?;
+        let end = i + c.len_utf8();
+        if f == c {
+            // Han characters and CJK punctuation have no case.
+            out.push_str(text.get(i..end)?);
+        } else {
+            // Every other character handled here folds to ASCII.
+            out.push(if lowercase { f.to_ascii_lowercase() } else { f });
+        }
+        i = end;
     }
     Some(out)
 }
@@ -200,6 +256,18 @@ mod tests {
             assert!(!f.is_whitespace() || c.is_ascii(), "U+{:04X}", c as u32);
         }
         assert!(handled > 20_000, "{handled}");
+    }
+
+    #[test]
+    fn han_lead_bytes_start_only_unified_ideographs() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            if is_han_lead(first) {
+                assert!(('\u{5000}'..='\u{9FFF}').contains(&c), "U+{:04X}", c as u32);
+                assert_eq!(fold_char(c), Some(c));
+            }
+        }
     }
 
     proptest::proptest! {
