@@ -536,6 +536,9 @@ pub(crate) fn text_key(s: &str) -> String {
     if s.is_ascii() {
         return ascii_caseless(s);
     }
+    if let Some(key) = crate::text::quick_fold::quick_fold_caseless_plain(s) {
+        return key;
+    }
     crate::text::normalize::fold_plain(s, &crate::text::normalize::FoldOptions::caseless())
 }
 

@@ -39,11 +39,15 @@ fn is_full_width_punct(c: char) -> bool {
 
 pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
     let t = &v.target;
-    // P001
-    let wide: Vec<(usize, char)> = t
-        .char_indices()
-        .filter(|&(_, c)| is_full_width_punct(c))
-        .collect();
+    // P001 (full-width punctuation is never ASCII: most targets are skipped
+    // without decoding a character)
+    let wide: Vec<(usize, char)> = if t.is_ascii() {
+        Vec::new()
+    } else {
+        t.char_indices()
+            .filter(|&(_, c)| is_full_width_punct(c))
+            .collect()
+    };
     if let Some(&(at, c)) = wide.first() {
         let list: String = wide.iter().map(|&(_, c)| c).collect();
         let mut d = v.diag(
@@ -60,15 +64,10 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     // P003
-    let spaces: Vec<(usize, char)> = t.char_indices().collect();
-    for w in spaces.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if is_space(a.1) && is_space(b.1) {
-            let mut d = v.diag("P003", "double space in target");
-            d.target_span = Some(a.0..b.0 + b.1.len_utf8());
-            out.push(d);
-            break;
-        }
+    if let Some(span) = double_space(t) {
+        let mut d = v.diag("P003", "double space in target");
+        d.target_span = Some(span);
+        out.push(d);
     }
     // P004
     let toks = tokens(t);
@@ -91,6 +90,22 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
 
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{00A0}'
+}
+
+/// The first two adjacent spaces (or no-break spaces), as one span.
+fn double_space(t: &str) -> Option<Range<usize>> {
+    let mut last: Option<usize> = None;
+    for (i, c) in t.char_indices() {
+        if is_space(c) {
+            if let Some(a) = last {
+                return Some(a..i + c.len_utf8());
+            }
+            last = Some(i);
+        } else {
+            last = None;
+        }
+    }
+    None
 }
 
 /// The first unbalanced bracket or quote, with a message.
@@ -145,6 +160,15 @@ mod tests {
         assert!(unbalanced("a b)").is_some());
         assert!(unbalanced("say \"x").is_some());
         assert!(unbalanced("say \"x\"").is_none());
+    }
+
+    #[test]
+    fn double_spaces() {
+        assert_eq!(double_space("a  b"), Some(1..3));
+        assert_eq!(double_space("a \u{a0}b  c"), Some(1..4));
+        assert_eq!(double_space("a b c"), None);
+        assert_eq!(double_space("\u{a0}\u{a0}"), Some(0..4));
+        assert_eq!(double_space(""), None);
     }
 
     #[test]

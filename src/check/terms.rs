@@ -104,7 +104,7 @@ impl TermChecker {
             .into_iter()
             .flatten()
             .enumerate()
-            .filter(|(_, r)| !target.find(r).is_empty())
+            .filter(|(_, r)| target.contains(r))
             .map(|(k, _)| k)
             .collect()
     }

@@ -5,5 +5,6 @@
 
 pub mod normalize;
 pub mod numbers;
+pub mod quick_fold;
 pub mod segment;
 pub mod token;

@@ -38,9 +38,13 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 
 use crate::text::normalize::{FoldOptions, fold};
-use crate::text::token::{TokenKind, tokens};
+use crate::text::quick_fold::quick_fold;
+use crate::text::token::{TokenKind, matching_fold_is_identity, tokens};
 
 /// A value stated in a text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -346,21 +350,92 @@ fn zh_month_day(chars: &Chars, i: usize) -> Option<(u32, Option<u32>, usize)> {
     Some((m as u32, None, after_month))
 }
 
+/// [`ZH_SET_PHRASES`] as one automaton, built on first use.
+fn set_phrases() -> &'static AhoCorasick {
+    static PHRASES: OnceLock<AhoCorasick> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        AhoCorasick::new(ZH_SET_PHRASES).expect("a few dozen short phrases build an automaton")
+    })
+}
+
+/// False when no character of `text` is, or folds (NFKC, dashes, quotes,
+/// white space) to, an ASCII digit or a Han numeral: then [`zh_numbers`]
+/// finds nothing, since every value it reads starts at one. Characters
+/// outside the ranges known to fold to neither answer true.
+fn may_hold_zh_number(text: &str) -> bool {
+    !text.chars().all(folds_to_no_numeral)
+}
+
+/// True for a character known not to be, nor to fold to, an ASCII digit or
+/// a Han numeral (the test checks every character this says true for).
+fn folds_to_no_numeral(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => !c.is_ascii_digit(),
+        // CJK unified ideographs (and extension A) have no decomposition.
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF => !is_han_numeral(c),
+        // General punctuation: dashes, quotes, leaders, spaces.
+        0x2000..=0x206F => true,
+        // CJK symbols and punctuation, less 〇 and the Hangzhou numerals
+        // (〸〹〺 fold to 十卄卅).
+        0x3000..=0x303F => !matches!(c as u32, 0x3007 | 0x3021..=0x3029 | 0x3038..=0x303A),
+        // Full-width ASCII, less the full-width digits.
+        0xFF01..=0xFF5E => !matches!(c as u32, 0xFF10..=0xFF19),
+        _ => false,
+    }
+}
+
 /// Values stated in a Chinese text. `exclude` are byte ranges of the original
 /// text (glossary terms) where nothing is read.
 pub fn zh_numbers(text: &str, exclude: &[Range<usize>]) -> Vec<Found> {
-    let folded = fold(text, &FoldOptions::matching());
-    let chars = Chars::new(&folded.text);
-    // Character positions covered by set phrases.
+    // Most sentences state no number: without a digit or a Han numeral
+    // (before or after folding) nothing below can find one, and folding
+    // and scanning every source was a tenth of a check's time.
+    if !may_hold_zh_number(text) {
+        return Vec::new();
+    }
+    zh_numbers_unscreened(text, exclude)
+}
+
+/// Character positions of `chars` (the characters of `folded`) covered by
+/// set phrases: every occurrence of every phrase (no phrase overlaps
+/// itself, see the tests, so these are the occurrences a search phrase by
+/// phrase finds), in one pass.
+fn set_phrase_blocked(folded: &str, chars: &Chars) -> Vec<bool> {
     let mut blocked = vec![false; chars.items.len()];
-    for phrase in ZH_SET_PHRASES {
-        for (at, _) in folded.text.match_indices(phrase) {
-            let first = chars.items.partition_point(|&(o, _)| o < at);
-            for b in blocked.iter_mut().skip(first).take(phrase.chars().count()) {
-                *b = true;
-            }
+    for m in set_phrases().find_overlapping_iter(folded) {
+        let phrase = ZH_SET_PHRASES
+            .get(m.pattern().as_usize())
+            .copied()
+            .unwrap_or_default();
+        let first = chars.items.partition_point(|&(o, _)| o < m.start());
+        for b in blocked.iter_mut().skip(first).take(phrase.chars().count()) {
+            *b = true;
         }
     }
+    blocked
+}
+
+/// [`zh_numbers`] without the pre-screen.
+fn zh_numbers_unscreened(text: &str, exclude: &[Range<usize>]) -> Vec<Found> {
+    match quick_fold(text) {
+        Some(q) => zh_numbers_folded(text, &q.text, |r| q.original_range(r), exclude),
+        None => {
+            let folded = fold(text, &FoldOptions::matching());
+            zh_numbers_folded(text, &folded.text, |r| folded.original_range(r), exclude)
+        }
+    }
+}
+
+/// [`zh_numbers`] of `text` folded as `folded`; `original` maps a folded
+/// byte range back to `text`.
+fn zh_numbers_folded(
+    text: &str,
+    folded: &str,
+    original: impl Fn(Range<usize>) -> Range<usize>,
+    exclude: &[Range<usize>],
+) -> Vec<Found> {
+    let chars = Chars::new(folded);
+    let blocked = set_phrase_blocked(folded, &chars);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.items.len() {
@@ -382,7 +457,7 @@ pub fn zh_numbers(text: &str, exclude: &[Range<usize>]) -> Vec<Found> {
         };
         match found {
             Some((quantity, end)) if end > i => {
-                let span = folded.original_range(chars.offset(i)..chars.offset(end));
+                let span = original(chars.offset(i)..chars.offset(end));
                 if !exclude
                     .iter()
                     .any(|x| x.start < span.end && span.start < x.end)
@@ -581,12 +656,31 @@ fn month_number(w: &str) -> Option<u32> {
 
 /// Values stated in an English text.
 pub fn en_numbers(text: &str) -> Vec<Found> {
-    let folded = fold(text, &FoldOptions::matching());
-    let toks = tokens(&folded.text);
+    // Most English targets are left as they are by folding: their tokens
+    // are then read from the text itself, without the folded copy and its
+    // offset map.
+    if matching_fold_is_identity(text) {
+        en_numbers_folded(text, text, |r| r)
+    } else if let Some(q) = quick_fold(text) {
+        en_numbers_folded(text, &q.text, |r| q.original_range(r))
+    } else {
+        let folded = fold(text, &FoldOptions::matching());
+        en_numbers_folded(text, &folded.text, |r| folded.original_range(r))
+    }
+}
+
+/// [`en_numbers`] of `text` folded as `folded`; `original` maps a folded
+/// byte range back to `text`.
+fn en_numbers_folded(
+    text: &str,
+    folded: &str,
+    original: impl Fn(Range<usize>) -> Range<usize>,
+) -> Vec<Found> {
+    let toks = tokens(folded);
     let mut out = Vec::new();
     let mut i = 0;
     let push = |out: &mut Vec<Found>, q: Quantity, from: usize, to: usize| {
-        let span = folded.original_range(toks[from].start..toks[to - 1].end);
+        let span = original(toks[from].start..toks[to - 1].end);
         out.push(Found {
             quantity: q,
             text: text.get(span.clone()).unwrap_or_default().to_string(),
@@ -600,9 +694,12 @@ pub fn en_numbers(text: &str) -> Vec<Found> {
             .then(|| t.text.replace(',', "").parse().ok())
             .flatten()
     };
+    let mut w = String::new();
     while i < toks.len() {
         let t = &toks[i];
-        let w = t.text.to_ascii_lowercase();
+        w.clear();
+        w.push_str(t.text);
+        w.make_ascii_lowercase();
         // Dates: "June 17, 2025", "June 2025", "17 June 2025", "June 17".
         if t.kind == TokenKind::Word
             && t.text.starts_with(|c: char| c.is_uppercase())
@@ -663,7 +760,7 @@ pub fn en_numbers(text: &str) -> Vec<Found> {
         }
         // "2nd", "80th"
         if t.kind == TokenKind::Word {
-            let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+            let digits = &w[..w.bytes().take_while(u8::is_ascii_digit).count()];
             let suffix = &w[digits.len()..];
             if !digits.is_empty()
                 && matches!(suffix, "st" | "nd" | "rd" | "th" | "s")
@@ -869,5 +966,91 @@ mod tests {
         let m = missing(&s, &t);
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].text, "3000");
+    }
+
+    /// The blocked positions as a search phrase by phrase finds them (the
+    /// code before the automaton).
+    fn blocked_by_search(folded: &str) -> Vec<bool> {
+        let chars = Chars::new(folded);
+        let mut blocked = vec![false; chars.items.len()];
+        for phrase in ZH_SET_PHRASES {
+            for (at, _) in folded.match_indices(phrase) {
+                let first = chars.items.partition_point(|&(o, _)| o < at);
+                for b in blocked.iter_mut().skip(first).take(phrase.chars().count()) {
+                    *b = true;
+                }
+            }
+        }
+        blocked
+    }
+
+    #[test]
+    fn no_set_phrase_overlaps_itself() {
+        for p in ZH_SET_PHRASES {
+            let chars: Vec<char> = p.chars().collect();
+            for k in 1..chars.len() {
+                assert_ne!(chars[..k], chars[chars.len() - k..], "{p}");
+            }
+        }
+    }
+
+    #[test]
+    fn numeral_screen_is_sound_for_every_character_it_passes() {
+        let numeral = |s: &str| s.chars().any(|c| c.is_ascii_digit() || is_han_numeral(c));
+        let mut passed = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if folds_to_no_numeral(c) {
+                passed += 1;
+                let folded = fold(&c.to_string(), &FoldOptions::matching()).text;
+                assert!(
+                    !numeral(&folded),
+                    "{c:?} U+{:04X} folds to {folded:?}",
+                    c as u32
+                );
+            }
+        }
+        assert!(passed > 20_000, "{passed}");
+        assert!(!may_hold_zh_number("中方愿同中亚国家，推动“合作”。"));
+        for s in ["增长３５％", "第二届", "①", "二〇二五年", "3"] {
+            assert!(may_hold_zh_number(s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn screen_and_automaton_agree_with_the_slow_paths(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "一带一路", "一路", "两国", "千千万万", "一", "两", "三", "十", "百", "千", "万",
+                "亿", "〇", "第", "年", "月", "日", "个", "国", "百分之", "3", "３", "１２",
+                ",", "，", "。", "①", "中方", "合作", "%", "％", "“", "”", "〸", "兩",
+                " ", "a", "二〇二五", "周年", "美元", "人", "é", "（", "）", "－", "·",
+            ]), 0..12)
+        ) {
+            let text: String = parts.concat();
+            let general = fold(&text, &FoldOptions::matching());
+            let slow = zh_numbers_folded(&text, &general.text, |r| general.original_range(r), &[]);
+            proptest::prop_assert_eq!(zh_numbers_unscreened(&text, &[]), slow.clone());
+            proptest::prop_assert_eq!(zh_numbers(&text, &[]), slow.clone());
+            if !may_hold_zh_number(&text) {
+                proptest::prop_assert!(slow.is_empty());
+            }
+            let folded = fold(&text, &FoldOptions::matching()).text;
+            let chars = Chars::new(&folded);
+            proptest::prop_assert_eq!(set_phrase_blocked(&folded, &chars), blocked_by_search(&folded));
+        }
+
+        #[test]
+        fn english_fast_path_equals_the_folded_path(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "June", "17", ",", "2025", " ", "  ", "\t", "twenty", "-", "five", "percent",
+                "per cent", "%", "3,000", "1.2", "million", "2nd", "80th", "the", "both",
+                "`", "’", "–", "hundred", "and", "Second", "May", "１２", "a",
+            ]), 0..14)
+        ) {
+            let text: String = parts.concat();
+            let folded = fold(&text, &FoldOptions::matching());
+            let slow = en_numbers_folded(&text, &folded.text, |r| folded.original_range(r));
+            proptest::prop_assert_eq!(en_numbers(&text), slow);
+        }
     }
 }

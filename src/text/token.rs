@@ -60,34 +60,77 @@ pub fn is_unspaced(c: char) -> bool {
         )
 }
 
+/// True when folding for matching ([`super::normalize::FoldOptions::matching`])
+/// leaves `text` as it is: ASCII without a backtick (folded to an
+/// apostrophe) and without white space other than single spaces (runs and
+/// tabs fold to one space). Most English targets qualify, and callers then
+/// tokenise the text itself instead of a folded copy with an offset map.
+pub fn matching_fold_is_identity(text: &str) -> bool {
+    let mut last_space = false;
+    text.bytes().all(|b| {
+        let space = b == b' ';
+        let ok = b.is_ascii()
+            && b != b'`'
+            && !(space && last_space)
+            && (space || !(b as char).is_whitespace());
+        last_space = space;
+        ok
+    })
+}
+
 /// Splits `text` into tokens; white space separates tokens and is dropped.
+///
+/// ASCII bytes are classified without decoding characters (English
+/// targets are nearly all ASCII, and this ran over every target several
+/// times a check); other characters as before. `tokens_by_char` in the
+/// tests is the plain version this must agree with.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 2);
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
+    let mut start = 0;
+    while start < bytes.len() {
+        let b = bytes[start];
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text.get(start..).and_then(|rest| rest.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
         if c.is_whitespace() {
+            start += c.len_utf8();
             continue;
         }
-        let (kind, end) = if is_unspaced(c) {
+        let (kind, end) = if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            (TokenKind::Punct, start + 1)
+        } else if !b.is_ascii() && is_unspaced(c) {
             (TokenKind::Han, start + c.len_utf8())
         } else if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();
             let mut has_letter = c.is_alphabetic();
-            while let Some(&(i, d)) = iter.peek() {
-                if d.is_alphanumeric() && !is_unspaced(d) {
-                    has_letter |= d.is_alphabetic();
-                    end = i + d.len_utf8();
-                    iter.next();
-                } else if !has_letter
-                    && (d == ',' || d == '.')
-                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit())
-                {
-                    // "3,000" and "1.2": a separator between digits stays in the number.
-                    end = i + 1;
-                    iter.next();
+            while let Some(&d) = bytes.get(end) {
+                if d.is_ascii() {
+                    if d.is_ascii_alphanumeric() {
+                        has_letter |= d.is_ascii_alphabetic();
+                        end += 1;
+                    } else if !has_letter
+                        && (d == b',' || d == b'.')
+                        && bytes.get(end + 1).is_some_and(|b| b.is_ascii_digit())
+                    {
+                        // "3,000" and "1.2": a separator between digits stays in the number.
+                        end += 1;
+                    } else {
+                        break;
+                    }
                 } else {
-                    break;
+                    match text.get(end..).and_then(|rest| rest.chars().next()) {
+                        Some(d) if d.is_alphanumeric() && !is_unspaced(d) => {
+                            has_letter |= d.is_alphabetic();
+                            end += d.len_utf8();
+                        }
+                        _ => break,
+                    }
                 }
             }
             let kind = if has_letter {
@@ -101,10 +144,11 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         };
         out.push(Token {
             kind,
-            text: &text[start..end],
+            text: text.get(start..end).unwrap_or_default(),
             start,
             end,
         });
+        start = end;
     }
     out
 }
@@ -165,5 +209,67 @@ mod tests {
     fn stems() {
         assert_eq!(stem_en("initiatives"), stem_en("initiative"));
         assert_eq!(stem_en("workshops"), "workshop");
+    }
+
+    /// The character-by-character tokeniser [`tokens`] replaced.
+    fn tokens_by_char(text: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let mut iter = text.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let (kind, end) = if is_unspaced(c) {
+                (TokenKind::Han, start + c.len_utf8())
+            } else if c.is_alphanumeric() {
+                let mut end = start + c.len_utf8();
+                let mut has_letter = c.is_alphabetic();
+                while let Some(&(i, d)) = iter.peek() {
+                    if d.is_alphanumeric() && !is_unspaced(d) {
+                        has_letter |= d.is_alphabetic();
+                        end = i + d.len_utf8();
+                        iter.next();
+                    } else if !has_letter
+                        && (d == ',' || d == '.')
+                        && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit())
+                    {
+                        end = i + 1;
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                let kind = if has_letter {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Number
+                };
+                (kind, end)
+            } else {
+                (TokenKind::Punct, start + c.len_utf8())
+            };
+            out.push(Token {
+                kind,
+                text: &text[start..end],
+                start,
+                end,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_tokeniser_equals_char_tokeniser(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "é", "Ü", "ß", "İ", "3", "٣", "²", "½", ",", ".", "'", "-", " ", "\t",
+                "\u{a0}", "\u{3000}", "\u{85}", "\u{b}", "中", "国", "ア", "한", "，", "。",
+                "“", "”", "–", "Ａ", "１", "G20", "3,000", "1.2", "\n", "\u{1F600}", "ǅ",
+            ]), 0..20)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(tokens(&text), tokens_by_char(&text));
+        }
     }
 }

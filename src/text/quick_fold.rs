@@ -1,0 +1,310 @@
+//! Folding for matching ([`fold`] with [`FoldOptions::matching`]) of the
+//! characters zh–en text is mostly made of, one character at a time.
+//!
+//! `check` folds every source (term search, numbers) and many targets (en
+//! dashes, curly quotes) with an offset map; the general fold walks
+//! combining sequences, asks the NFKC tables and calls a closure per
+//! character, which profiling showed at ~290 instructions a character on
+//! Chinese sources. Here a text qualifies when every character is ASCII,
+//! a CJK unified ideograph, full-width ASCII or one of a few common CJK and
+//! typographic punctuation marks: each of those is a starter that folds
+//! alone to one known character (the tests fold every one of them with
+//! [`fold`] and compare). Any other character and the caller falls back to
+//! [`fold`]. The result is the same text and the same offsets.
+//!
+//! [`fold`]: super::normalize::fold
+//! [`FoldOptions::matching`]: super::normalize::FoldOptions::matching
+//!
+//! ```
+//! use concord::text::quick_fold::quick_fold;
+//! let q = quick_fold("中国－中亚，“精神”").unwrap();
+//! assert_eq!(q.text, "中国-中亚,\"精神\"");
+//! assert_eq!(q.original_range(7..13), 9..15); // 中亚
+//! assert!(quick_fold("ﬁ①").is_none());
+//! ```
+
+use std::ops::Range;
+
+/// A text folded by [`quick_fold`], with the map back to the original
+/// (the same map as [`super::normalize::Folded`]'s).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuickFold {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the byte offset of the original character.
+    map: Vec<u32>,
+    /// For each byte of `text`, the end (exclusive) of that character.
+    ends: Vec<u32>,
+    original_len: usize,
+}
+
+impl QuickFold {
+    /// The original byte range covering the folded range, as
+    /// [`super::normalize::Folded::original_range`].
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self
+            .map
+            .get(range.start)
+            .map_or(self.original_len, |&o| o as usize);
+        if range.end <= range.start {
+            return start..start;
+        }
+        let end = self
+            .ends
+            .get(range.end - 1)
+            .map_or(self.original_len, |&o| o as usize);
+        start..end.max(start)
+    }
+}
+
+/// What a non-ASCII character folds to for matching, for the characters
+/// handled here; None for every other character.
+fn fold_char(c: char) -> Option<char> {
+    Some(match c as u32 {
+        // CJK unified ideographs: NFKC leaves them alone.
+        0x4E00..=0x9FFF => c,
+        // Full-width ASCII: NFKC gives the ASCII character.
+        0xFF01..=0xFF5E => fold_ascii(char::from_u32(c as u32 - 0xFEE0)?),
+        // 、。〈〉《》【】〔〕〖〗〘〙〚〛 and the middle dot stay.
+        0x3001 | 0x3002 | 0x3008..=0x300B | 0x3010 | 0x3011 | 0x3014..=0x301B | 0x00B7 => c,
+        // 「」『』〝〞 are quotes.
+        0x300C..=0x300F | 0x301D | 0x301E => '"',
+        // Hyphens and dashes.
+        0x2010..=0x2015 => '-',
+        // Curly single and double quotes.
+        0x2018..=0x201B => '\'',
+        0x201C..=0x201F => '"',
+        _ => return None,
+    })
+}
+
+/// What an ASCII character folds to (the backtick is an apostrophe).
+fn fold_ascii(c: char) -> char {
+    if c == '`' { '\'' } else { c }
+}
+
+/// True for the ASCII white space `char::is_whitespace` knows.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// True for the first byte of U+5000..=U+9FFF in UTF-8 (0xE5..=0xE9, then
+/// two continuation bytes): CJK unified ideographs, which fold to
+/// themselves, recognised without decoding them.
+fn is_han_lead(b: u8) -> bool {
+    (0xE5..=0xE9).contains(&b)
+}
+
+/// The character starting at byte `i` of `text` and its folded form, or
+/// None when it is not one this module handles. `i` is a character boundary.
+fn fold_at(text: &str, i: usize) -> Option<(char, char)> {
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, fold_char(c)?))
+}
+
+/// `text` folded for matching with its offset map, when every character
+/// is one this module handles; None otherwise (use the general fold).
+pub fn quick_fold(text: &str) -> Option<QuickFold> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut map: Vec<u32> = Vec::with_capacity(text.len());
+    let mut ends: Vec<u32> = Vec::with_capacity(text.len());
+    let mut last_space = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            // Runs of white space fold to one space (only ASCII white
+            // space gets here).
+            if is_ascii_space(b) {
+                if !last_space {
+                    out.push(' ');
+                    map.push(i as u32);
+                    ends.push(i as u32 + 1);
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+                out.push(char::from(if b == b'`' { b'\'' } else { b }));
+                map.push(i as u32);
+                ends.push(i as u32 + 1);
+            }
+            i += 1;
+            continue;
+        }
+        last_space = false;
+        if is_han_lead(b) {
+            let end = i + 3;
+            out.push_str(text.get(i..end)?);
+            map.extend_from_slice(&[i as u32; 3]);
+            ends.extend_from_slice(&[end as u32; 3]);
+            i = end;
+            continue;
+        }
+        let (c, f) = fold_at(text, i)?;
+        let end = i + c.len_utf8();
+        if f == c {
+            out.push_str(text.get(i..end)?);
+        } else {
+            out.push(f);
+        }
+        for _ in 0..f.len_utf8() {
+            map.push(i as u32);
+            ends.push(end as u32);
+        }
+        i = end;
+    }
+    Some(QuickFold {
+        text: out,
+        map,
+        ends,
+        original_len: text.len(),
+    })
+}
+
+/// [`quick_fold`] without the offset map.
+pub fn quick_fold_plain(text: &str) -> Option<String> {
+    plain(text, false)
+}
+
+/// Like [`quick_fold_plain`], and lower-cased: the text
+/// [`super::normalize::fold_plain`] gives with
+/// [`super::normalize::FoldOptions::caseless`] (comparison keys), when
+/// every character is one this module handles.
+pub fn quick_fold_caseless_plain(text: &str) -> Option<String> {
+    plain(text, true)
+}
+
+fn plain(text: &str, lowercase: bool) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if is_ascii_space(b) {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+                let f = if b == b'`' { b'\'' } else { b };
+                out.push(char::from(if lowercase {
+                    f.to_ascii_lowercase()
+                } else {
+                    f
+                }));
+            }
+            i += 1;
+            continue;
+        }
+        last_space = false;
+        if is_han_lead(b) {
+            let end = i + 3;
+            out.push_str(text.get(i..end)?);
+            i = end;
+            continue;
+        }
+        let (c, f) = fold_at(text, i)?;
+        let end = i + c.len_utf8();
+        if f == c {
+            // Han characters and CJK punctuation have no case.
+            out.push_str(text.get(i..end)?);
+        } else {
+            // Every other character handled here folds to ASCII.
+            out.push(if lowercase { f.to_ascii_lowercase() } else { f });
+        }
+        i = end;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::{FoldOptions, fold, fold_plain};
+    use unicode_normalization::char::canonical_combining_class;
+
+    #[test]
+    fn every_handled_character_folds_alone_as_the_general_fold_does() {
+        let mut handled = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let quick = if c.is_ascii() {
+                Some(fold_ascii(c))
+            } else {
+                fold_char(c)
+            };
+            let Some(f) = quick else { continue };
+            handled += 1;
+            let s = c.to_string();
+            // A starter: the general fold never joins it with what follows.
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+            let general = fold(&s, &FoldOptions::matching()).text;
+            let expected = if f.is_whitespace() {
+                " ".to_string()
+            } else {
+                f.to_string()
+            };
+            assert_eq!(general, expected, "U+{:04X}", c as u32);
+            let caseless = fold_plain(&s, &FoldOptions::caseless());
+            assert_eq!(
+                quick_fold_caseless_plain(&s).as_deref(),
+                Some(caseless.as_str()),
+                "U+{:04X}",
+                c as u32
+            );
+            assert!(!f.is_whitespace() || c.is_ascii(), "U+{:04X}", c as u32);
+        }
+        assert!(handled > 20_000, "{handled}");
+    }
+
+    #[test]
+    fn han_lead_bytes_start_only_unified_ideographs() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            if is_han_lead(first) {
+                assert!(('\u{5000}'..='\u{9FFF}').contains(&c), "U+{:04X}", c as u32);
+                assert_eq!(fold_char(c), Some(c));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_text_and_offsets_as_the_general_fold(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "Ｚ", "ｚ", "İ", "ẞ", "`", " ", "  ", "\t", "\n ", "\r\n", "中", "国", "，", "。", "－", "–",
+                "—", "‑", "“", "”", "‘", "’", "「", "」", "《", "》", "（", "）", "Ａ", "１",
+                "　", "é", "e\u{301}", "①", "ﬁ", "·", "…", "\u{b}", "\u{a0}", "、", "～",
+            ]), 0..16)
+        ) {
+            let text: String = parts.concat();
+            let general = fold(&text, &FoldOptions::matching());
+            match quick_fold(&text) {
+                Some(q) => {
+                    proptest::prop_assert_eq!(&q.text, &general.text);
+                    let plain = quick_fold_plain(&text);
+                    proptest::prop_assert_eq!(plain.as_deref(), Some(general.text.as_str()));
+                    let caseless = fold_plain(&text, &FoldOptions::caseless());
+                    let quick = quick_fold_caseless_plain(&text);
+                    proptest::prop_assert_eq!(quick.as_deref(), Some(caseless.as_str()));
+                    for a in 0..=q.text.len() {
+                        for b in a..=q.text.len() + 1 {
+                            proptest::prop_assert_eq!(
+                                q.original_range(a..b),
+                                general.original_range(a..b),
+                                "{}..{}", a, b
+                            );
+                        }
+                    }
+                }
+                None => {
+                    proptest::prop_assert!(quick_fold_plain(&text).is_none());
+                proptest::prop_assert!(quick_fold_caseless_plain(&text).is_none());
+                    proptest::prop_assert!(text.chars().any(|c| !c.is_ascii() && fold_char(c).is_none()));
+                }
+            }
+        }
+    }
+}
