@@ -6,7 +6,10 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use concord::align::{AlignOptions, Alignment, align};
-use concord::model::{Entry, Glossary};
+use concord::model::Glossary;
+
+mod common;
+use common::bundled_glossary as glossary;
 
 struct Pair {
     zh: String,
@@ -38,45 +41,6 @@ fn pairs() -> Option<Vec<Pair>> {
             })
             .collect(),
     )
-}
-
-/// The bundled glossary, read with the csv crate (multi-valued cells split at ` | `).
-pub fn glossary() -> Option<Glossary> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary/diplomatic.zh-en.csv");
-    if !path.exists() {
-        return None;
-    }
-    let mut r = csv::Reader::from_path(&path).unwrap();
-    let h = r.headers().unwrap().clone();
-    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
-    let (id, zh, zhv, en, env) = (
-        col("id"),
-        col("zh"),
-        col("zh_variants"),
-        col("en"),
-        col("en_variants"),
-    );
-    let split = |s: &str| -> Vec<String> {
-        s.split(" | ")
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    let mut g = Glossary::new();
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        g.insert(Entry {
-            id: rec[id].to_string(),
-            zh: rec[zh].to_string(),
-            zh_variants: split(&rec[zhv]),
-            en: rec[en].to_string(),
-            en_variants: split(&rec[env]),
-            ..Entry::default()
-        })
-        .unwrap();
-    }
-    Some(g)
 }
 
 /// Links (zh line, en line) of every sentence pair inside the beads.

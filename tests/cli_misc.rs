@@ -139,3 +139,41 @@ fn quiet_and_verbose_conflict() {
         .code(2)
         .stderr(predicate::str::contains("cannot be used with"));
 }
+
+#[test]
+fn check_and_lookup_output_is_plain_without_a_tty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("g.csv"),
+        "id,zh,zh_variants,en,en_variants,en_forbidden,case,domain,note,source,status\n\
+         bri,一带一路,,Belt and Road Initiative,,OBOR,sensitive,initiative,,,approved\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.tsv"),
+        "id\tzh\ten\nu1\t共建一带一路。\tBuild OBOR  together.\n",
+    )
+    .unwrap();
+    for no_color in [None, Some("1")] {
+        for args in [
+            vec!["check", "a.tsv", "--glossary", "g.csv"],
+            vec!["lookup", "OBOR", "--glossary", "g.csv"],
+        ] {
+            let mut cmd = concord();
+            cmd.current_dir(dir.path()).args(&args);
+            match no_color {
+                Some(v) => cmd.env("NO_COLOR", v),
+                None => cmd.env_remove("NO_COLOR"),
+            };
+            let out = cmd.output().unwrap();
+            assert!(!out.stdout.is_empty(), "{args:?} printed nothing");
+            for stream in [&out.stdout, &out.stderr] {
+                assert!(
+                    !stream.contains(&0x1b),
+                    "ANSI escape in output of {args:?}: {}",
+                    String::from_utf8_lossy(stream)
+                );
+            }
+        }
+    }
+}

@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use concord::extract::bilingual::{BilingualOptions, Verdict, propose, rendering_key};
-use concord::model::{Entry, Glossary};
+
+mod common;
+use common::bundled_glossary as glossary;
 use concord::text::normalize::fold_str;
 
 fn root() -> &'static Path {
@@ -31,38 +33,6 @@ fn units() -> Option<Vec<(String, String)>> {
             })
             .collect(),
     )
-}
-
-fn glossary() -> Option<Glossary> {
-    let path = root().join("glossary/diplomatic.zh-en.csv");
-    if !path.exists() {
-        eprintln!("note: glossary/diplomatic.zh-en.csv absent, skipping");
-        return None;
-    }
-    let mut r = csv::Reader::from_path(&path).unwrap();
-    let h = r.headers().unwrap().clone();
-    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
-    let split = |s: &str| -> Vec<String> {
-        s.split(" | ")
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    let mut g = Glossary::new();
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        g.insert(Entry {
-            id: rec[col("id")].to_string(),
-            zh: rec[col("zh")].to_string(),
-            zh_variants: split(&rec[col("zh_variants")]),
-            en: rec[col("en")].to_string(),
-            en_variants: split(&rec[col("en_variants")]),
-            ..Entry::default()
-        })
-        .unwrap();
-    }
-    Some(g)
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `concord check`: arguments → [`concord::check`] → report and exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -20,6 +20,7 @@ use concord::settings::Settings;
 use concord::{Error, Result, Severity};
 
 use super::progress::Progress;
+use super::style::{Stream, colour_enabled};
 use super::{EXIT_CLEAN, EXIT_FINDINGS};
 
 /// Check translations against the glossary and the TM.
@@ -237,7 +238,9 @@ pub fn run(
     let first = first?;
     let fail = opts.fail_on;
     let terms_checked = opts.enabled("T001");
+    let indexing = Progress::new(0, "indexing", progress);
     let checker = Checker::new(&glossary, &tm, opts);
+    indexing.finish();
     // The checker keeps what it needs of the TM (texts, keys, index).
     drop(tm);
     let opts = checker.options();
@@ -286,8 +289,7 @@ pub fn run(
         Some(path) => concord::io::write_atomic(path, |w| write_report(w, false))?,
         None => {
             let stdout = std::io::stdout();
-            let color =
-                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = colour_enabled(Stream::Stdout);
             let mut lock = stdout.lock();
             write_report(&mut lock, color)?;
             lock.flush().map_err(|e| Error::io("write the report", e))?;
