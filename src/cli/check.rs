@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 
@@ -150,12 +151,18 @@ enum FirstFile {
     Started { head: Vec<Unit>, rest: Units },
 }
 
-/// Units of the first file read ahead while the glossary and TM load: a
-/// few batches, so that the second core has work without memory growing
-/// with the file.
-const READ_AHEAD: usize = 4 * DEFAULT_BATCH;
+/// At most this many units of the first file are read ahead while the
+/// glossary and TM load and are indexed: enough to give the second core
+/// that work, a bound so that memory does not grow with the file.
+const READ_AHEAD: usize = 16 * DEFAULT_BATCH;
 
-fn read_first(args: &CheckArgs, opts: &CheckOptions) -> Result<Option<FirstFile>> {
+/// Reads the parallel pair, or the first units of the first file until
+/// `ready` (the checker is built) or [`READ_AHEAD`] units.
+fn read_first(
+    args: &CheckArgs,
+    opts: &CheckOptions,
+    ready: &AtomicBool,
+) -> Result<Option<FirstFile>> {
     if let (Some(s), Some(t)) = (&args.source, &args.target) {
         return Ok(Some(FirstFile::Pair(read_parallel(s, t, opts)?)));
     }
@@ -163,10 +170,13 @@ fn read_first(args: &CheckArgs, opts: &CheckOptions) -> Result<Option<FirstFile>
         return Ok(None);
     };
     let mut rest = open_checked_file(path, opts)?;
-    let head = rest
-        .by_ref()
-        .take(READ_AHEAD)
-        .collect::<Result<Vec<Unit>>>()?;
+    let mut head = Vec::new();
+    while head.len() < READ_AHEAD && !ready.load(Ordering::Relaxed) {
+        match rest.next() {
+            Some(unit) => head.push(unit?),
+            None => break,
+        }
+    }
     Ok(Some(FirstFile::Started { head, rest }))
 }
 
@@ -213,36 +223,39 @@ pub fn run(
     } else {
         args.memories.clone()
     };
-    // The glossary and TM are read on one core while this thread reads the
-    // first units to check (the parallel pair, or the first batches of the
-    // first file); then the files are checked as they are read, a batch at a
-    // time on every core, so that memory does not grow with their size.
+    // The glossary and TM are read and indexed on one core while this
+    // thread reads the first units to check (the parallel pair, or the
+    // first file until the checker is ready, up to READ_AHEAD units); then
+    // the files are checked as they are read, a batch at a time on every
+    // core, so that memory does not grow with their size.
+    let fail = opts.fail_on;
+    let terms_checked = opts.enabled("T001");
     let loading = Progress::new(1, "reading", progress);
     loading.set_message("glossary and TM");
-    let mut references: Result<_> = Err(Error::invalid("the glossary and TM were not read"));
+    let ready = AtomicBool::new(false);
+    let mut checker: Result<Checker> = Err(Error::invalid("the glossary and TM were not read"));
     let mut first: Result<Option<FirstFile>> = Ok(None);
     rayon::in_place_scope(|s| {
         s.spawn(|_| {
-            references = load_glossaries(&glossary_paths).and_then(|glossary| {
-                let tm = load_memories(&tm_paths, &opts)?;
-                Ok((glossary, tm))
+            let references = load_glossaries(&glossary_paths)
+                .and_then(|glossary| Ok((glossary, load_memories(&tm_paths, &opts)?)));
+            loading.finish();
+            checker = references.map(|(glossary, tm)| {
+                let indexing = Progress::new(0, "indexing", progress);
+                // The checker keeps what it needs of the TM (texts, keys,
+                // index); the units are dropped with `tm` here.
+                let checker = Checker::new(&glossary, &tm, opts.clone());
+                indexing.finish();
+                checker
             });
-            loading.inc(1);
+            ready.store(true, Ordering::Relaxed);
         });
-        first = read_first(args, &opts);
+        first = read_first(args, &opts, &ready);
     });
-    loading.finish();
     // A glossary or TM error is reported before a checked file's, as when
     // they were read one after the other.
-    let (glossary, tm) = references?;
+    let checker = checker?;
     let first = first?;
-    let fail = opts.fail_on;
-    let terms_checked = opts.enabled("T001");
-    let indexing = Progress::new(0, "indexing", progress);
-    let checker = Checker::new(&glossary, &tm, opts);
-    indexing.finish();
-    // The checker keeps what it needs of the TM (texts, keys, index).
-    drop(tm);
     let opts = checker.options();
     let checking = Progress::new(
         args.files.len() as u64 + u64::from(args.source.is_some()),
