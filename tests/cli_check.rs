@@ -318,3 +318,46 @@ fn concord_toml_settings_apply_and_flags_win() {
         .stdout(predicate::str::contains("T002×3").and(predicate::str::contains("3 warning")));
     run().args(["--fail-on", "warning"]).assert().code(1);
 }
+
+/// A checked file that breaks after more units than are read ahead and
+/// checked in one batch: the error names the file, line and column, the exit
+/// code is 2 and nothing of the report is printed (findings of the units
+/// before the error were found, but a report is only written whole).
+#[test]
+fn malformed_file_mid_stream_prints_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.tmx");
+    let mut tmx = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n\
+         <header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" \
+         o-tmf=\"none\" adminlang=\"en\" srclang=\"zh-CN\" datatype=\"plaintext\"/>\n<body>\n",
+    );
+    let units = 9000;
+    for i in 0..units {
+        // Every unit has a finding (S001: empty target).
+        tmx.push_str(&format!(
+            "<tu tuid=\"u{i}\"><tuv xml:lang=\"zh-CN\"><seg>第{i}段。</seg></tuv>\
+             <tuv xml:lang=\"en-US\"><seg></seg></tuv></tu>\n"
+        ));
+    }
+    tmx.push_str("<tu tuid=\"bad\"><tuv xml:lang=\"zh-CN\"><seg>坏</tuv></tu>\n</body>\n</tmx>\n");
+    std::fs::write(&path, tmx).unwrap();
+    let bad_line = units + 5;
+    for format in ["human", "json", "csv", "html"] {
+        check()
+            .args(["--format", format])
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(format!("broken.tmx:{bad_line}:")));
+    }
+    let out = dir.path().join("report.json");
+    check()
+        .args(["--format", "json", "-o"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .code(2);
+    assert!(!out.exists(), "no partial report file");
+}

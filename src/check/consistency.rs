@@ -6,97 +6,259 @@
 //! unit that differs from it is reported, with the reference as suggestion.
 //! For C002 every unit after the first that reuses a target for another
 //! source is reported.
+//!
+//! Both need every unit before they can say anything (the most frequent
+//! translation is known only at the end), but not the units themselves:
+//! [`Consistency`] keeps, per unit with a target, what a finding about it
+//! quotes (file, label, line, source and target text, in one shared buffer)
+//! and 64-bit hashes of its two comparison keys. Units are grouped by hash at
+//! the end; a group of two or more has its real keys computed again from the
+//! kept texts and is split by them, so a hash collision can never merge two
+//! different texts.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 
-use super::{CheckOptions, UnitView};
+use super::{UnitView, located, text_key};
 
-fn location(v: &UnitView<'_>) -> String {
-    format!("{}:{}", v.file.display(), v.label)
+/// What C001 and C002 keep of one unit with a target.
+struct Seen {
+    /// Position among the checked units of the run (the order findings
+    /// come out in).
+    seq: usize,
+    file: usize,
+    line: Option<u64>,
+    /// `label`, `source` and `target`, one after the other in `texts`.
+    start: usize,
+    label_end: usize,
+    source_end: usize,
+    target_end: usize,
+    source_hash: u64,
+    target_hash: u64,
 }
 
-/// Appends (unit index, diagnostic) pairs.
-pub(crate) fn check(views: &[UnitView<'_>], o: &CheckOptions, out: &mut Vec<(usize, Diagnostic)>) {
-    let live: Vec<usize> = (0..views.len())
-        .filter(|&i| !views[i].target_blank())
-        .collect();
-    if o.enabled("C001") {
-        let mut by_source: HashMap<String, Vec<usize>> = HashMap::new();
-        for &i in &live {
-            by_source
-                .entry(views[i].source_key.clone())
-                .or_default()
-                .push(i);
+/// Collects what C001/C002 need while the units stream past, and finds
+/// them at the end.
+pub(crate) struct Consistency {
+    c001: bool,
+    c002: bool,
+    files: Vec<Arc<PathBuf>>,
+    texts: String,
+    seen: Vec<Seen>,
+}
+
+fn key_hash(key: &str) -> u64 {
+    // SipHash with fixed keys: the same on every run, and only ever used
+    // to group; equal hashes are confirmed on the texts.
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+impl Consistency {
+    pub fn new(c001: bool, c002: bool) -> Self {
+        Consistency {
+            c001,
+            c002,
+            files: Vec::new(),
+            texts: String::new(),
+            seen: Vec::new(),
         }
-        let mut groups: Vec<&Vec<usize>> = by_source.values().filter(|g| g.len() > 1).collect();
-        groups.sort_by_key(|g| g[0]);
-        for group in groups {
-            let mut counts: Vec<(String, usize, usize)> = Vec::new(); // key, count, first
-            for &i in group {
-                let k = views[i].target_key.clone();
-                match counts.iter_mut().find(|c| c.0 == k) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((k, 1, i)),
+    }
+
+    fn enabled(&self) -> bool {
+        self.c001 || self.c002
+    }
+
+    /// Remembers a checked unit (`seq`: its position in the run).
+    pub fn add(&mut self, v: &UnitView<'_>, seq: usize) {
+        if !self.enabled() || v.target_blank() {
+            return;
+        }
+        let file = match self.files.last() {
+            Some(f) if Arc::ptr_eq(f, v.file) => self.files.len() - 1,
+            _ => {
+                self.files.push(Arc::clone(v.file));
+                self.files.len() - 1
+            }
+        };
+        let start = self.texts.len();
+        self.texts.push_str(&v.label);
+        let label_end = self.texts.len();
+        self.texts.push_str(&v.source);
+        let source_end = self.texts.len();
+        self.texts.push_str(&v.target);
+        self.seen.push(Seen {
+            seq,
+            file,
+            line: v.line,
+            start,
+            label_end,
+            source_end,
+            target_end: self.texts.len(),
+            source_hash: key_hash(&v.source_key),
+            target_hash: key_hash(&v.target_key),
+        });
+    }
+
+    fn text(&self, r: Range<usize>) -> &str {
+        self.texts.get(r).unwrap_or_default()
+    }
+    fn label(&self, s: &Seen) -> &str {
+        self.text(s.start..s.label_end)
+    }
+    fn source(&self, s: &Seen) -> &str {
+        self.text(s.label_end..s.source_end)
+    }
+    fn target(&self, s: &Seen) -> &str {
+        self.text(s.source_end..s.target_end)
+    }
+    fn path(&self, s: &Seen) -> &std::path::Path {
+        self.files
+            .get(s.file)
+            .map_or(std::path::Path::new(""), |p| p)
+    }
+    fn location(&self, s: &Seen) -> String {
+        format!("{}:{}", self.path(s).display(), self.label(s))
+    }
+
+    fn diag(&self, s: &Seen, code: &'static str, message: String) -> Diagnostic {
+        located(
+            code,
+            message,
+            self.path(s),
+            self.label(s),
+            s.line,
+            self.source(s),
+            self.target(s),
+        )
+    }
+
+    /// Groups of two or more units (indexes into `seen`, in unit order)
+    /// whose keys are equal: grouped by `hash`, then split by the real key.
+    fn groups(
+        &self,
+        hash: impl Fn(&Seen) -> u64,
+        key: impl Fn(&Seen) -> String,
+    ) -> Vec<Vec<usize>> {
+        let mut order: Vec<(u64, usize)> = self
+            .seen
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (hash(s), i))
+            .collect();
+        order.sort_unstable();
+        let mut groups = Vec::new();
+        for run in order.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 {
+                continue;
+            }
+            let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
+            for &(_, i) in run {
+                let Some(s) = self.seen.get(i) else { continue };
+                let k = key(s);
+                match by_key.iter_mut().find(|(bk, _)| *bk == k) {
+                    Some((_, g)) => g.push(i),
+                    None => by_key.push((k, vec![i])),
                 }
+            }
+            groups.extend(by_key.into_iter().map(|(_, g)| g).filter(|g| g.len() > 1));
+        }
+        groups
+    }
+
+    /// The findings, as (unit position in the run, diagnostic) pairs: C001s
+    /// in unit order, then C002s in unit order.
+    pub fn finish(self) -> Vec<(usize, Diagnostic)> {
+        let mut out = Vec::new();
+        if self.c001 {
+            self.c001(&mut out);
+        }
+        if self.c002 {
+            self.c002(&mut out);
+        }
+        out
+    }
+
+    fn c001(&self, out: &mut Vec<(usize, Diagnostic)>) {
+        let mut found = Vec::new();
+        for group in self.groups(|s| s.source_hash, |s| text_key(self.source(s))) {
+            // Target keys, computed once per member.
+            let keys: Vec<String> = group
+                .iter()
+                .filter_map(|&i| self.seen.get(i))
+                .map(|s| text_key(self.target(s)))
+                .collect();
+            let mut counts: HashMap<&str, (usize, usize)> = HashMap::new(); // count, first
+            for (n, k) in keys.iter().enumerate() {
+                counts.entry(k.as_str()).or_insert((0, n)).0 += 1;
             }
             if counts.len() < 2 {
                 continue;
             }
             // Most frequent; on a tie, the first seen.
-            let reference = counts
+            let Some((ref_key, &(_, ref_pos))) = counts
                 .iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-                .map(|c| (c.0.clone(), c.2));
-            let Some((ref_key, ref_unit)) = reference else {
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+            else {
                 continue;
             };
-            let r = &views[ref_unit];
-            for &i in group {
-                if views[i].target_key.clone() == ref_key {
+            let Some(r) = group.get(ref_pos).and_then(|&i| self.seen.get(i)) else {
+                continue;
+            };
+            for (&i, k) in group.iter().zip(&keys) {
+                let Some(s) = self.seen.get(i) else { continue };
+                if k == ref_key {
                     continue;
                 }
-                let mut d = views[i].diag(
+                let mut d = self.diag(
+                    s,
                     "C001",
                     format!(
                         "same source translated differently at {} ({} translation(s) in all)",
-                        location(r),
+                        self.location(r),
                         counts.len()
                     ),
                 );
-                d.suggestion = Some(r.target.clone());
-                out.push((i, d));
+                d.suggestion = Some(self.target(r).to_string());
+                found.push((s.seq, d));
             }
         }
+        found.sort_by_key(|(seq, _)| *seq);
+        out.append(&mut found);
     }
-    if o.enabled("C002") {
-        let mut by_target: HashMap<String, Vec<usize>> = HashMap::new();
-        for &i in &live {
-            by_target
-                .entry(views[i].target_key.clone())
-                .or_default()
-                .push(i);
-        }
-        let mut groups: Vec<&Vec<usize>> = by_target.values().filter(|g| g.len() > 1).collect();
-        groups.sort_by_key(|g| g[0]);
-        for group in groups {
-            let first = group[0];
-            let first_key = views[first].source_key.clone();
-            for &i in &group[1..] {
-                if views[i].source_key.clone() == first_key {
+
+    fn c002(&self, out: &mut Vec<(usize, Diagnostic)>) {
+        let mut found = Vec::new();
+        for group in self.groups(|s| s.target_hash, |s| text_key(self.target(s))) {
+            let Some(first) = group.first().and_then(|&i| self.seen.get(i)) else {
+                continue;
+            };
+            let first_key = text_key(self.source(first));
+            for &i in group.iter().skip(1) {
+                let Some(s) = self.seen.get(i) else { continue };
+                // Different hashes are different keys; equal ones are checked.
+                if s.source_hash == first.source_hash && text_key(self.source(s)) == first_key {
                     continue;
                 }
-                let d = views[i].diag(
+                let d = self.diag(
+                    s,
                     "C002",
                     format!(
                         "same target as {} whose source differs: {}",
-                        location(&views[first]),
-                        views[first].source
+                        self.location(first),
+                        self.source(first)
                     ),
                 );
-                out.push((i, d));
+                found.push((s.seq, d));
             }
         }
+        found.sort_by_key(|(seq, _)| *seq);
+        out.append(&mut found);
     }
 }

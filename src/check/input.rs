@@ -35,17 +35,21 @@ pub fn validate_lang(tag: &LangTag) -> Result<()> {
 /// as their two-letter equivalents so that `--target-lang en` finds them.
 fn assume_languages(units: &mut [Unit], o: &CheckOptions) {
     for u in units {
-        for (i, v) in u.variants.iter_mut().enumerate() {
-            if let Some(two) = two_letter(v.lang.as_str()) {
-                v.lang = LangTag::new(two);
-            }
-            if v.lang.as_str() == "und" {
-                v.lang = if i == 0 {
-                    o.source_lang.clone()
-                } else {
-                    o.target_lang.clone()
-                };
-            }
+        assume_unit_languages(u, &o.source_lang, &o.target_lang);
+    }
+}
+
+fn assume_unit_languages(u: &mut Unit, source: &LangTag, target: &LangTag) {
+    for (i, v) in u.variants.iter_mut().enumerate() {
+        if let Some(two) = two_letter(v.lang.as_str()) {
+            v.lang = LangTag::new(two);
+        }
+        if v.lang.as_str() == "und" {
+            v.lang = if i == 0 {
+                source.clone()
+            } else {
+                target.clone()
+            };
         }
     }
 }
@@ -86,16 +90,28 @@ fn read_options(o: &CheckOptions) -> ReadOptions {
 /// Reads a bilingual file (TMX, XLIFF 1.2/2.x incl. SDLXLIFF and MQXLIFF,
 /// bilingual CSV/TSV), detecting its format.
 pub fn read_checked_file(path: &Path, o: &CheckOptions) -> Result<CheckedFile> {
+    let units = open_checked_file(path, o)?.collect::<Result<Vec<Unit>>>()?;
+    Ok(CheckedFile::new(path, units))
+}
+
+/// Opens a bilingual file like [`read_checked_file`], for a
+/// [`CheckRun`](super::CheckRun): its units are read as they are asked for
+/// (TMX and CSV/TSV stream; the XLIFF reader reads its file whole first).
+pub fn open_checked_file(path: &Path, o: &CheckOptions) -> Result<formats::Units> {
     let format = match Format::detect(path) {
         Ok(f) => f,
         // A .xlf that is not XLIFF: the XLIFF reader says where and why.
         Err(_) if Format::from_extension(path) == Some(Format::Xliff) => Format::Xliff,
         Err(e) => return Err(e),
     };
-    let mut units = formats::read_units(path, Some(format), &read_options(o))?
-        .collect::<Result<Vec<Unit>>>()?;
-    assume_languages(&mut units, o);
-    Ok(CheckedFile::new(path, units))
+    let units = formats::read_units(path, Some(format), &read_options(o))?;
+    let (source, target) = (o.source_lang.clone(), o.target_lang.clone());
+    Ok(Box::new(units.map(move |u| {
+        u.map(|mut u| {
+            assume_unit_languages(&mut u, &source, &target);
+            u
+        })
+    })))
 }
 
 /// Reads two parallel plain-text files (one segment per line) as one file,

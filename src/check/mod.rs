@@ -2,9 +2,13 @@
 //!
 //! A [`Checker`] is built once from a glossary, a TM and [`CheckOptions`]
 //! (the term index, the rendering index and the TM index are built here, not
-//! per unit), then run over any number of files. Per-unit checks run in
-//! parallel (rayon); cross-unit checks (C001, C002) run over all files at the
-//! end. Every finding is a [`Diagnostic`] with a stable code from [`CODES`].
+//! per unit), then run over any number of files. A [`CheckRun`] streams the
+//! files: units are read a batch at a time and each batch is checked in
+//! parallel (rayon) while the next is read; cross-unit checks (C001, C002)
+//! keep only the keys and texts their messages quote and report at the end,
+//! attached to their units. [`Checker::check`] runs the same over units
+//! already in memory. Every finding is a [`Diagnostic`] with a stable code
+//! from [`CODES`].
 //!
 //! ```
 //! use concord::check::{CheckOptions, CheckedFile, Checker};
@@ -21,12 +25,14 @@
 //! ```
 
 mod consistency;
+mod coverage;
 mod ignore;
 pub mod input;
 mod memory;
 mod numbers;
 mod punctuation;
 mod segments;
+mod stream;
 mod tags;
 mod terms;
 
@@ -34,15 +40,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::glossary::renderings::TargetText;
 use crate::glossary::terms::TermHit;
 use crate::model::{Glossary, LangTag, Segment, Unit};
 
+pub use coverage::TermCoverage;
 pub use ignore::IgnoreList;
+pub use stream::{CheckRun, DEFAULT_BATCH};
 
 /// One check code: what it finds and how serious it is by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,6 +287,9 @@ pub struct Outcome {
     pub files: Vec<FileStats>,
     /// Findings dropped by the ignore file.
     pub ignored: usize,
+    /// How glossary terms fared, when the run was asked to count them
+    /// ([`CheckRun::count_terms`]).
+    pub coverage: Option<TermCoverage>,
 }
 
 impl Outcome {
@@ -324,17 +333,40 @@ pub(crate) struct UnitView<'a> {
 impl UnitView<'_> {
     /// A diagnostic located at this unit, with the registry severity.
     pub fn diag(&self, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        let severity = code_info(code).map_or(Severity::Warning, |c| c.severity);
-        let mut d = Diagnostic::new(code, severity, self.label.clone(), message);
-        d.file = Some(self.file.as_ref().clone());
-        d.line = self.line;
-        d.source = self.source.clone();
-        d.target = self.target.clone();
-        d
+        located(
+            code,
+            message,
+            self.file,
+            &self.label,
+            self.line,
+            &self.source,
+            &self.target,
+        )
     }
     pub fn target_blank(&self) -> bool {
         self.target.trim().is_empty()
     }
+}
+
+/// A diagnostic about a unit, with the registry severity: what every check
+/// reports, whether it still has the unit (per-unit checks) or only what it
+/// kept of it (C001/C002).
+pub(crate) fn located(
+    code: &'static str,
+    message: impl Into<String>,
+    file: &Path,
+    label: &str,
+    line: Option<u64>,
+    source: &str,
+    target: &str,
+) -> Diagnostic {
+    let severity = code_info(code).map_or(Severity::Warning, |c| c.severity);
+    let mut d = Diagnostic::new(code, severity, label, message);
+    d.file = Some(file.to_path_buf());
+    d.line = line;
+    d.source = source.to_string();
+    d.target = target.to_string();
+    d
 }
 
 /// What the per-unit checks share about one unit: computed once.
@@ -371,92 +403,22 @@ impl Checker {
     /// A file in which no unit has text in the source language, or none has
     /// a variant in the target language, is not a bilingual file for this
     /// language pair: that is an error naming the file and the languages seen.
+    ///
+    /// The same as streaming each file through a [`CheckRun`] (which is
+    /// what this does): use [`Checker::run`] to check files without holding
+    /// their units.
     pub fn check(&self, files: &[CheckedFile]) -> Result<Outcome> {
-        let mut views = Vec::new();
-        let mut stats = Vec::new();
-        let paths: Vec<Arc<PathBuf>> = files.iter().map(|f| Arc::new(f.path.clone())).collect();
-        for (file, path) in files.iter().zip(&paths) {
-            self.ensure_bilingual(file)?;
-            let mut checked = 0;
-            for (i, unit) in file.units.iter().enumerate() {
-                if let Some(view) = self.view(unit, i, path) {
-                    checked += 1;
-                    views.push(view);
-                }
-            }
-            stats.push(FileStats {
-                path: file.path.clone(),
-                units: file.units.len(),
-                checked,
-            });
+        let mut run = self.run();
+        for file in files {
+            run.file(&file.path, file.units.iter().map(Ok))?;
         }
-        let mut per_unit: Vec<Vec<Diagnostic>> =
-            views.par_iter().map(|v| self.check_unit(v)).collect();
-        let mut cross = Vec::new();
-        consistency::check(&views, &self.options, &mut cross);
-        // Cross-unit findings go with their unit.
-        for (index, d) in cross {
-            if let Some(slot) = per_unit.get_mut(index) {
-                slot.push(d);
-            }
-        }
-        let mut diagnostics = Vec::new();
-        let mut ignored = 0;
-        for (view, ds) in views.iter().zip(per_unit) {
-            for mut d in ds {
-                if !self.options.enabled(d.code) {
-                    continue;
-                }
-                if self
-                    .options
-                    .ignores
-                    .accepts(d.code, &view.label, &view.source)
-                {
-                    ignored += 1;
-                    continue;
-                }
-                d.severity = self.options.severity_of(d.code);
-                diagnostics.push(d);
-            }
-        }
-        Ok(Outcome {
-            diagnostics,
-            files: stats,
-            ignored,
-        })
+        Ok(run.finish())
     }
 
-    fn ensure_bilingual(&self, file: &CheckedFile) -> Result<()> {
-        if file.units.is_empty() {
-            return Ok(());
-        }
-        let (src, tgt) = (&self.options.source_lang, &self.options.target_lang);
-        let has = |lang: &LangTag| file.units.iter().any(|u| u.variant(lang, false).is_some());
-        if has(src) && has(tgt) {
-            return Ok(());
-        }
-        let mut seen: Vec<&str> = file
-            .units
-            .iter()
-            .flat_map(|u| u.variants.iter().map(|v| v.lang.as_str()))
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        let missing = if has(src) { tgt } else { src };
-        let line = file.units.first().map_or(0, |u| u.origin.line);
-        let mut e = Error::format(format!(
-            "not a bilingual {src}→{tgt} file: no unit has '{missing}' text (languages found: {})",
-            if seen.is_empty() {
-                "none".to_string()
-            } else {
-                seen.join(", ")
-            }
-        ))
-        .in_file(&file.path);
-        if line > 0 {
-            e = e.at_line(line);
-        }
-        Err(e)
+    /// Starts a streaming check: feed it files with [`CheckRun::file`],
+    /// then take the [`Outcome`] from [`CheckRun::finish`].
+    pub fn run(&self) -> CheckRun<'_> {
+        CheckRun::new(self)
     }
 
     fn view<'a>(
@@ -482,20 +444,35 @@ impl Checker {
         })
     }
 
-    fn check_unit(&self, v: &UnitView<'_>) -> Vec<Diagnostic> {
+    /// The findings about one unit and, when `want_terms`, the glossary
+    /// entries found in its source (one per occurrence, for term coverage).
+    fn check_unit(&self, v: &UnitView<'_>, want_terms: bool) -> (Vec<Diagnostic>, Vec<usize>) {
         let mut out = Vec::new();
         let o = &self.options;
+        let terms_only = |out: Vec<Diagnostic>| {
+            let entries = if want_terms {
+                self.terms
+                    .find_terms(&v.source)
+                    .iter()
+                    .map(|h| h.entry)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            (out, entries)
+        };
         if v.target_blank() {
             if o.enabled("S001") {
                 segments::empty(v, &mut out);
             }
-            return out;
+            return terms_only(out);
         }
         if o.enabled("S002") && segments::untranslated(v, &mut out) {
-            return out;
+            return terms_only(out);
         }
+        let find_terms = o.family_enabled("T") || o.enabled("N001") || o.family_enabled("M");
         let ctx = UnitContext {
-            term_hits: if o.family_enabled("T") || o.enabled("N001") || o.family_enabled("M") {
+            term_hits: if find_terms || want_terms {
                 self.terms.find_terms(&v.source)
             } else {
                 Vec::new()
@@ -525,7 +502,12 @@ impl Checker {
         if o.enabled("G001") {
             tags::check(v, &mut out);
         }
-        out
+        let entries = if want_terms {
+            ctx.term_hits.iter().map(|h| h.entry).collect()
+        } else {
+            Vec::new()
+        };
+        (out, entries)
     }
 }
 

@@ -23,91 +23,16 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::check::{CheckedFile, Outcome};
+use crate::check::Outcome;
+pub use crate::check::TermCoverage;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::glossary::terms::TermIndex;
-use crate::model::{Glossary, LangTag};
 
 const CSS: &str = include_str!("html/report.css");
 const JS: &str = include_str!("html/report.js");
-
-/// How glossary terms fared in the checked files; computed by the check
-/// engine, shown in the report's summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TermCoverage {
-    /// Distinct glossary entries found in the source segments.
-    pub entries_seen: usize,
-    /// Occurrences of glossary terms in the source segments.
-    pub occurrences: usize,
-    /// Occurrences whose target has the approved rendering or an accepted variant.
-    pub correct: usize,
-    /// Occurrences flagged by a T-check (missing, forbidden or near-miss rendering).
-    pub wrong: usize,
-}
-
-impl TermCoverage {
-    /// Coverage of a check run: every occurrence of a glossary term in the
-    /// source side of `files` (the same [`TermIndex`] the T-checks use),
-    /// counted wrong when the run reported a T001, T002 or T003 for that term
-    /// in that segment, correct otherwise. Only meaningful when those checks
-    /// ran.
-    pub fn from_run(
-        glossary: &Glossary,
-        files: &[CheckedFile],
-        source_lang: &LangTag,
-        diags: &[Diagnostic],
-    ) -> Self {
-        let index = TermIndex::new(glossary);
-        // (file, source text, entry id) → T-findings about it.
-        type ByTerm<'d> = HashMap<&'d str, usize>;
-        let mut flagged: HashMap<&Path, HashMap<&str, ByTerm<'_>>> = HashMap::new();
-        for d in diags {
-            if let (Some(file), Some(term), "T001" | "T002" | "T003") =
-                (d.file.as_deref(), &d.term, d.code)
-            {
-                *flagged
-                    .entry(file)
-                    .or_default()
-                    .entry(d.source.as_str())
-                    .or_default()
-                    .entry(term.id.as_str())
-                    .or_default() += 1;
-            }
-        }
-        let mut coverage = TermCoverage::default();
-        let mut seen: HashSet<&str> = HashSet::new();
-        for file in files {
-            for unit in &file.units {
-                let Some(source) = unit.variant(source_lang, false) else {
-                    continue;
-                };
-                let text = source.segment.plain_text();
-                for hit in index.find(&text) {
-                    let id = index.entry(hit.entry).id.as_str();
-                    seen.insert(id);
-                    coverage.occurrences += 1;
-                    let left = flagged
-                        .get_mut(file.path.as_path())
-                        .and_then(|by_source| by_source.get_mut(text.as_str()))
-                        .and_then(|by_term| by_term.get_mut(id));
-                    match left {
-                        Some(n) if *n > 0 => {
-                            *n -= 1;
-                            coverage.wrong += 1;
-                        }
-                        _ => coverage.correct += 1,
-                    }
-                }
-            }
-        }
-        coverage.entries_seen = seen.len();
-        coverage
-    }
-}
 
 /// What the report says about the run besides the findings themselves.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

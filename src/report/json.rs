@@ -52,6 +52,13 @@ pub fn diagnostic(d: &Diagnostic) -> Value {
 
 /// The whole report as a JSON value.
 pub fn to_value(outcome: &Outcome) -> Value {
+    let mut v = frame(outcome);
+    v["diagnostics"] = Value::Array(outcome.diagnostics.iter().map(diagnostic).collect());
+    v
+}
+
+/// The report without its findings (`"diagnostics": []`).
+fn frame(outcome: &Outcome) -> Value {
     let files: Vec<Value> = outcome
         .files
         .iter()
@@ -61,14 +68,78 @@ pub fn to_value(outcome: &Outcome) -> Value {
         "version": SCHEMA_VERSION,
         "tool": "concord",
         "files": files,
-        "diagnostics": outcome.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+        "diagnostics": [],
         "summary": Summary::of(outcome),
     })
 }
 
+/// Writes [`to_value`] pretty-printed, one finding at a time: the findings
+/// of a big run are never all held as JSON values (that was several KB per
+/// finding, the largest item in a check's memory after the TM).
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::io("write the report", e);
-    serde_json::to_writer_pretty(&mut *out, &to_value(outcome))
-        .map_err(|e| Error::io("write the report", e.into()))?;
-    out.write_all(b"\n").map_err(io)
+    let json = |e: serde_json::Error| Error::io("write the report", e.into());
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let frame = serde_json::to_string_pretty(&frame(outcome)).map_err(json)?;
+    // Keys are sorted, so the findings are the frame's first member.
+    const EMPTY: &str = "\"diagnostics\": []";
+    match frame.split_once(EMPTY) {
+        Some((head, tail)) if !outcome.diagnostics.is_empty() => {
+            out.write_all(head.as_bytes()).map_err(io)?;
+            out.write_all(b"\"diagnostics\": [").map_err(io)?;
+            for (i, d) in outcome.diagnostics.iter().enumerate() {
+                let item = serde_json::to_string_pretty(&diagnostic(d)).map_err(json)?;
+                out.write_all(if i == 0 { b"\n" } else { b",\n" })
+                    .map_err(io)?;
+                // Nested two levels deep: every line four spaces in (JSON
+                // strings hold no raw line breaks).
+                for (n, line) in item.split('\n').enumerate() {
+                    if n > 0 {
+                        out.write_all(b"\n").map_err(io)?;
+                    }
+                    out.write_all(b"    ").map_err(io)?;
+                    out.write_all(line.as_bytes()).map_err(io)?;
+                }
+            }
+            out.write_all(b"\n  ]").map_err(io)?;
+            out.write_all(tail.as_bytes()).map_err(io)?;
+        }
+        _ => out.write_all(frame.as_bytes()).map_err(io)?,
+    }
+    out.write_all(b"\n").map_err(io)?;
+    out.flush().map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::FileStats;
+    use crate::diagnostic::Severity;
+
+    /// The streamed rendering is what pretty-printing the whole value gives.
+    #[test]
+    fn render_equals_pretty_value() {
+        let mut d = Diagnostic::new("T002", Severity::Error, "3", "forbidden \"x\"\nnext line");
+        d.source = "一带一路".into();
+        d.target = "One Belt, One Road\t{\"a\": [1]}".into();
+        d.source_span = Some(0..12);
+        let mut e = Diagnostic::new("S001", Severity::Error, "4", "empty");
+        e.file = Some("a/b.tmx".into());
+        for diags in [vec![], vec![d.clone()], vec![d, e]] {
+            let outcome = Outcome {
+                diagnostics: diags,
+                files: vec![FileStats {
+                    path: "a/b.tmx".into(),
+                    units: 2,
+                    checked: 2,
+                }],
+                ..Outcome::default()
+            };
+            let mut want = serde_json::to_string_pretty(&to_value(&outcome)).unwrap();
+            want.push('\n');
+            let mut got = Vec::new();
+            render(&outcome, &mut got).unwrap();
+            assert_eq!(String::from_utf8(got).unwrap(), want);
+        }
+    }
 }
