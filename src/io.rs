@@ -131,6 +131,14 @@ pub fn read_text(path: &Path) -> Result<String> {
 ///
 /// The write holds the advisory lock of [`lock`], so two concord processes
 /// writing the same file take turns instead of interleaving.
+///
+/// Two kinds of target are not replaced by a rename. A path that exists but is
+/// not a regular file (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is
+/// written in place: renaming over it would swap the device node for a plain
+/// file — as root, `/dev/null` itself, which then breaks every program on the
+/// machine that reads it (cargo's compiler probes did, in CI). A symbolic link
+/// to a regular file is followed, so the file it points to is replaced and the
+/// link survives.
 pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> Result<()>,
@@ -153,8 +161,34 @@ where
 /// lost with the old inode.
 pub struct UpdateLock {
     path: PathBuf,
-    _lock: fs::File,
+    /// The held sidecar lock; `None` for a target that is not a regular file
+    /// (a device or a pipe), which is written in place and needs no lock.
+    lock_file: Option<fs::File>,
     before: Option<Fingerprint>,
+}
+
+/// What an output path names, for [`lock`].
+enum Target {
+    /// A regular file, or a path that does not exist yet: replaced by rename.
+    /// The path is the link's destination when the given path is a symlink.
+    File(PathBuf),
+    /// An existing device, pipe or socket: written in place.
+    Special,
+}
+
+impl Target {
+    fn of(path: &Path) -> Target {
+        match fs::metadata(path) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => Target::Special,
+            Ok(_) => match fs::symlink_metadata(path) {
+                Ok(link) if link.file_type().is_symlink() => {
+                    Target::File(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+                }
+                _ => Target::File(path.to_path_buf()),
+            },
+            Err(_) => Target::File(path.to_path_buf()),
+        }
+    }
 }
 
 /// How long [`lock`] waits for another process before giving up.
@@ -163,6 +197,17 @@ const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Takes the update lock of `path` (waiting up to a minute for another concord
 /// process to finish) and fingerprints the current file.
 pub fn lock(path: &Path) -> Result<UpdateLock> {
+    let real = match Target::of(path) {
+        Target::Special => {
+            return Ok(UpdateLock {
+                path: path.to_path_buf(),
+                lock_file: None,
+                before: None,
+            });
+        }
+        Target::File(real) => real,
+    };
+    let path = real.as_path();
     let dir = parent_dir(path);
     let name = path
         .file_name()
@@ -196,7 +241,7 @@ pub fn lock(path: &Path) -> Result<UpdateLock> {
     }
     Ok(UpdateLock {
         path: path.to_path_buf(),
-        _lock: file,
+        lock_file: Some(file),
         before: Fingerprint::of(path),
     })
 }
@@ -209,6 +254,9 @@ impl UpdateLock {
         F: FnOnce(&mut dyn Write) -> Result<()>,
     {
         let path = self.path.as_path();
+        if self.lock_file.is_none() {
+            return write_in_place(path, write);
+        }
         let dir = parent_dir(path);
         let tmp = tempfile::Builder::new()
             .prefix(".concord-")
@@ -246,6 +294,22 @@ impl UpdateLock {
             .map_err(|e| Error::io("replace", e.error).in_file(path))?;
         Ok(())
     }
+}
+
+/// Writes straight into a device or pipe (see [`write_atomic`] for why).
+fn write_in_place<F>(path: &Path, write: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io("open for writing", e).in_file(path))?;
+    let mut out = BufWriter::new(file);
+    write(&mut out)?;
+    out.flush()
+        .map_err(|e| Error::io("write", e).in_file(path))?;
+    Ok(())
 }
 
 /// Size, modification time and inode: enough to notice that a file was
@@ -366,6 +430,59 @@ mod tests {
             .replace(|w| w.write_all(b"a").map_err(write_err(&path)))
             .unwrap();
         assert!(waiter.join().unwrap() >= Duration::from_millis(150));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dev_null_is_written_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        let is_device = |p: &Path| fs::metadata(p).is_ok_and(|m| m.file_type().is_char_device());
+        if !is_device(null) {
+            eprintln!("note: /dev/null is not a character device here; test skipped");
+            return;
+        }
+        write_atomic(null, |w| w.write_all(b"discarded").map_err(write_err(null))).unwrap();
+        assert!(is_device(null), "/dev/null was replaced by a plain file");
+        assert!(!Path::new("/dev/.null.concord-lock").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn named_pipe_is_written_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("report.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("note: mkfifo unavailable; test skipped");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(&fifo).unwrap())
+        };
+        write_atomic(&fifo, |w| w.write_all(b"report").map_err(write_err(&fifo))).unwrap();
+        assert_eq!(reader.join().unwrap(), "report");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("glossary.csv");
+        let link = dir.path().join("current.csv");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, |w| w.write_all(b"new").map_err(write_err(&link))).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
     }
 
     #[cfg(unix)]
