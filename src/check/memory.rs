@@ -35,27 +35,27 @@ use super::{CheckOptions, UnitContext, UnitView};
 /// How many fuzzy matches per unit are examined for M002.
 const FUZZY_CANDIDATES: usize = 5;
 
-struct TmUnit {
-    source: String,
-    target: String,
-    target_key: String,
-    origin: Option<String>,
+pub(super) struct TmUnit {
+    pub(super) source: String,
+    pub(super) target: String,
+    pub(super) target_key: String,
+    pub(super) origin: Option<String>,
 }
 
 /// The TM prepared for checking: built once.
 pub(crate) struct TmChecker {
     /// Per TM unit (same index as the fuzzy index): None when it has no
     /// source or no target in the checked languages.
-    units: Vec<Option<TmUnit>>,
+    pub(super) units: Vec<Option<TmUnit>>,
     /// Folded source → TM units with that source.
-    exact: HashMap<String, Vec<usize>>,
-    fuzzy: Option<Index>,
-    min_match: u8,
+    pub(super) exact: HashMap<String, Vec<usize>>,
+    pub(super) fuzzy: Option<Index>,
+    pub(super) min_match: u8,
     /// Entry with two or more accepted renderings → TM units whose source
     /// has it and whose target uses some of them (which ones, by position).
-    rendered: HashMap<usize, Vec<(usize, Vec<usize>)>>,
+    pub(super) rendered: HashMap<usize, Vec<(usize, Vec<usize>)>>,
     /// Content tokens (hashed) of the TM units listed in `rendered`.
-    tokens: HashMap<usize, Tokens>,
+    pub(super) tokens: HashMap<usize, Tokens>,
 }
 
 fn key(s: &str) -> String {
@@ -254,9 +254,18 @@ impl TmChecker {
 }
 
 /// The fuzzy match's content tokens ([`TokenSeq`]), hashed: in order and sorted.
-struct Tokens {
-    seq: Vec<u64>,
-    sorted: Vec<u64>,
+pub(super) struct Tokens {
+    pub(super) seq: Vec<u64>,
+    pub(super) sorted: Vec<u64>,
+}
+
+impl Tokens {
+    /// From the hashes in order (as saved by `tm_cache`).
+    pub(super) fn from_seq(seq: Vec<u64>) -> Tokens {
+        let mut sorted = seq.clone();
+        sorted.sort_unstable();
+        Tokens { seq, sorted }
+    }
 }
 
 fn token_hashes(text: &str) -> Tokens {
@@ -267,9 +276,7 @@ fn token_hashes(text: &str) -> Tokens {
         .iter()
         .map(|t| hasher.hash_one(t))
         .collect();
-    let mut sorted = seq.clone();
-    sorted.sort_unstable();
-    Tokens { seq, sorted }
+    Tokens::from_seq(seq)
 }
 
 /// False only when `a` and `b` cannot score `min` or more: the fuzzy score

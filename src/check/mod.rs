@@ -35,6 +35,7 @@ mod segments;
 mod stream;
 mod tags;
 mod terms;
+pub mod tm_cache;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ use crate::glossary::renderings::TargetText;
 use crate::glossary::terms::TermHit;
 use crate::model::{Glossary, LangTag, Segment, Unit};
 
+pub use crate::memory::indexed::IndexOrigin;
 pub use coverage::TermCoverage;
 pub use ignore::IgnoreList;
 pub use stream::{CheckRun, DEFAULT_BATCH};
@@ -392,6 +394,61 @@ impl Checker {
             terms,
             memory,
         }
+    }
+
+    /// Builds the checker for TM files, loading the TM as a previous check
+    /// prepared it (`FIRST_TM.concord-check`, see [`tm_cache`]) when nothing
+    /// it was built from has changed, else reading the TMs, preparing them
+    /// and saving that for the next check. With `cache` false the TMs are
+    /// always read and nothing is saved. The findings are the same either way.
+    ///
+    /// The second value says where the prepared TM came from (`Built` when
+    /// there is no TM or `cache` is false).
+    pub fn with_tm_files(
+        glossary: &Glossary,
+        tm_paths: &[PathBuf],
+        options: CheckOptions,
+        cache: bool,
+    ) -> Result<(Self, IndexOrigin)> {
+        let first = tm_paths.first().filter(|_| cache);
+        // The term index and the saved TM are independent: one core each.
+        let (terms, saved) = rayon::join(
+            || terms::TermChecker::new(glossary, options.near_miss),
+            || -> Result<Option<(Vec<u8>, Option<memory::TmChecker>)>> {
+                let Some(first) = first else { return Ok(None) };
+                let key = tm_cache::key(tm_paths, glossary, &options)?;
+                let loaded = tm_cache::load(first, &key, &options);
+                Ok(Some((key, loaded)))
+            },
+        );
+        let (memory, origin) = match (saved?, first) {
+            (Some((_, Some(memory))), _) => (memory, IndexOrigin::Loaded),
+            (Some((key, None)), Some(first)) => {
+                let tm = input::load_memories(tm_paths, &options)?;
+                let memory = memory::TmChecker::new(&tm, &terms, &options);
+                drop(tm);
+                let origin = match tm_cache::save(&memory, first, &key, &options) {
+                    Ok(()) => IndexOrigin::Saved,
+                    Err(e) => IndexOrigin::NotSaved(e.to_string()),
+                };
+                (memory, origin)
+            }
+            _ => {
+                let tm = input::load_memories(tm_paths, &options)?;
+                (
+                    memory::TmChecker::new(&tm, &terms, &options),
+                    IndexOrigin::Built,
+                )
+            }
+        };
+        Ok((
+            Checker {
+                options,
+                terms,
+                memory,
+            },
+            origin,
+        ))
     }
 
     pub fn options(&self) -> &CheckOptions {

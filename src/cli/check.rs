@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 
-use concord::check::input::{
-    load_glossaries, load_memories, open_checked_file, read_parallel, validate_lang,
+use concord::check::input::{load_glossaries, open_checked_file, read_parallel, validate_lang};
+use concord::check::{
+    CheckOptions, Checker, IgnoreList, IndexOrigin, tm_cache, validate_selectors,
 };
-use concord::check::{CheckOptions, Checker, IgnoreList, validate_selectors};
 use concord::check::{CheckedFile, DEFAULT_BATCH};
 use concord::defaults::bundled_paths;
 use concord::formats::Units;
@@ -80,6 +80,10 @@ pub struct CheckArgs {
     /// Default: ./concord.ignore when it exists.
     #[arg(long, value_name = "FILE")]
     pub ignore_file: Option<PathBuf>,
+    /// Read and prepare the TMs afresh, without loading or saving the
+    /// prepared TM kept next to the first one (FILE.concord-check).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 fn fail_on(s: &str) -> Result<Option<Severity>> {
@@ -182,6 +186,25 @@ fn read_first(
     Ok(Some(FirstFile::Started { head, rest }))
 }
 
+/// `--verbose`: whether the prepared TM was loaded, built or saved.
+fn report_prepared_tm(tm_paths: &[PathBuf], origin: &IndexOrigin) {
+    let Some(first) = tm_paths.first() else {
+        return;
+    };
+    let saved = tm_cache::cache_path(first);
+    match origin {
+        IndexOrigin::Loaded => eprintln!("concord: prepared TM loaded from {}", saved.display()),
+        IndexOrigin::Saved => eprintln!("concord: prepared TM saved to {}", saved.display()),
+        IndexOrigin::NotSaved(why) => {
+            eprintln!(
+                "concord: prepared TM not saved to {}: {why}",
+                saved.display()
+            )
+        }
+        IndexOrigin::Built => {}
+    }
+}
+
 pub fn run(
     args: &CheckArgs,
     config: Option<&std::path::Path>,
@@ -232,24 +255,25 @@ pub fn run(
     // core, so that memory does not grow with their size.
     let fail = opts.fail_on;
     let terms_checked = opts.enabled("T001");
-    let loading = Progress::new(1, "reading", progress);
+    let loading = Progress::new(0, "reading", progress);
     loading.set_message("glossary and TM");
     let ready = AtomicBool::new(false);
     let mut checker: Result<Checker> = Err(Error::invalid("the glossary and TM were not read"));
     let mut first: Result<Option<FirstFile>> = Ok(None);
     rayon::in_place_scope(|s| {
         s.spawn(|_| {
-            let references = load_glossaries(&glossary_paths)
-                .and_then(|glossary| Ok((glossary, load_memories(&tm_paths, &opts)?)));
-            loading.finish();
-            checker = references.map(|(glossary, tm)| {
-                let indexing = Progress::new(0, "indexing", progress);
+            checker = load_glossaries(&glossary_paths).and_then(|glossary| {
                 // The checker keeps what it needs of the TM (texts, keys,
-                // index); the units are dropped with `tm` here.
-                let checker = Checker::new(&glossary, &tm, opts.clone());
-                indexing.finish();
-                checker
+                // index), loaded as a previous check saved it when the TM
+                // and glossary have not changed.
+                let (checker, origin) =
+                    Checker::with_tm_files(&glossary, &tm_paths, opts.clone(), !args.no_cache)?;
+                if verbose {
+                    report_prepared_tm(&tm_paths, &origin);
+                }
+                Ok(checker)
             });
+            loading.finish();
             ready.store(true, Ordering::Relaxed);
         });
         first = read_first(args, &opts, &ready);

@@ -74,12 +74,7 @@ pub struct TmStamp {
 impl TmStamp {
     /// Reads `tm` (size, modification time, content hash).
     pub fn of(tm: &Path) -> Result<TmStamp> {
-        let meta = std::fs::metadata(tm).map_err(|e| Error::io("read", e).in_file(tm))?;
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as u64);
+        let TmStamp { size, mtime_ns, .. } = TmStamp::of_metadata(tm)?;
         let mut file = std::fs::File::open(tm).map_err(|e| Error::io("read", e).in_file(tm))?;
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         // Whole buffers (a multiple of 8 bytes) are hashed as read; `read`
@@ -102,9 +97,26 @@ impl TmStamp {
             }
         }
         Ok(TmStamp {
-            size: meta.len(),
+            size,
             mtime_ns,
             hash,
+        })
+    }
+
+    /// Size and modification time only (`hash` 0), without reading the
+    /// file: for the running binary, whose rebuild must invalidate what it
+    /// saved.
+    pub fn of_metadata(path: &Path) -> Result<TmStamp> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io("read", e).in_file(path))?;
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        Ok(TmStamp {
+            size: meta.len(),
+            mtime_ns,
+            hash: 0,
         })
     }
 }
@@ -124,29 +136,36 @@ pub struct IndexKey {
     pub strict_lang: bool,
 }
 
-struct Writer(Vec<u8>);
+/// Little-endian writer of the saved formats (this index, and the checker's
+/// prepared TM in `check::tm_cache`).
+pub(crate) struct Writer(pub(crate) Vec<u8>);
 
 impl Writer {
-    fn u8(&mut self, v: u8) {
+    pub(crate) fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
-    fn u32(&mut self, v: u32) {
+    pub(crate) fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn u64(&mut self, v: u64) {
+    pub(crate) fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    fn u32s(&mut self, v: &[u32]) {
+    pub(crate) fn u32s(&mut self, v: &[u32]) {
         self.u64(v.len() as u64);
         for &x in v {
             self.u32(x);
         }
     }
-    fn u64s(&mut self, v: &[u64]) {
+    pub(crate) fn u64s(&mut self, v: &[u64]) {
         self.u64(v.len() as u64);
         for &x in v {
             self.u64(x);
         }
+    }
+    /// A length-prefixed UTF-8 string.
+    pub(crate) fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
     }
     fn map(&mut self, m: &Map) {
         // Sorted by id so that the same index always gives the same bytes.
@@ -200,33 +219,35 @@ pub fn save(index: &Index, tm: &Path, key: &IndexKey) -> Result<()> {
     })
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// The reader of [`Writer`]'s output: every read is bounds-checked and
+/// `None` on damage.
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) at: usize,
 }
 
 impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&[u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(s)
     }
-    fn u8(&mut self) -> Option<u8> {
+    pub(crate) fn u8(&mut self) -> Option<u8> {
         self.take(1).map(|b| b[0])
     }
-    fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         self.take(4)?.try_into().ok().map(u32::from_le_bytes)
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         self.take(8)?.try_into().ok().map(u64::from_le_bytes)
     }
-    fn count(&mut self, item: usize) -> Option<usize> {
+    pub(crate) fn count(&mut self, item: usize) -> Option<usize> {
         let n = usize::try_from(self.u64()?).ok()?;
         // A count larger than the rest of the file is damage, not a reason to allocate.
         (n.checked_mul(item)? <= self.bytes.len() - self.at).then_some(n)
     }
-    fn u32s(&mut self) -> Option<Vec<u32>> {
+    pub(crate) fn u32s(&mut self) -> Option<Vec<u32>> {
         let n = self.count(4)?;
         let raw = self.take(n * 4)?;
         Some(
@@ -235,7 +256,7 @@ impl Reader<'_> {
                 .collect(),
         )
     }
-    fn u64s(&mut self) -> Option<Vec<u64>> {
+    pub(crate) fn u64s(&mut self) -> Option<Vec<u64>> {
         let n = self.count(8)?;
         let raw = self.take(n * 8)?;
         Some(
@@ -243,6 +264,11 @@ impl Reader<'_> {
                 .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
                 .collect(),
         )
+    }
+    /// A string written by [`Writer::str`].
+    pub(crate) fn str(&mut self) -> Option<String> {
+        let n = self.count(1)?;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
     }
     fn map(&mut self) -> Option<Map> {
         let n = self.count(12)?;

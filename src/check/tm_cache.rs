@@ -1,0 +1,296 @@
+//! The TM as the checker prepared it, saved next to the (first) TM as
+//! `FILE.concord-check`, so that the next check of the same TM and glossary
+//! loads it instead of reading the TMX, folding every text, finding every
+//! glossary term in it and building its fuzzy index again.
+//!
+//! With a 100,000-unit TM and a 10,000-entry glossary that preparation was
+//! most of a check's fixed cost (≈ 3 s before the first checked unit; see
+//! BENCHMARKS.md, "check"); loading it is a fraction of that.
+//!
+//! The saved file is used only when everything it was built from is the same:
+//! the format version; the concord binary (its size and modification time,
+//! because term finding and token hashing may change between builds); the
+//! glossary's content; the languages; whether M002 runs; and every TM's path
+//! (as given, since findings quote it) and stamp (size, modification time and
+//! a hash of the whole file). A file that differs in any of these, is damaged
+//! or fails its checksum is ignored and rebuilt — it can only make a check
+//! faster, never change what it reports.
+//!
+//! Format (integers little-endian, written with the fuzzy store's writer):
+//!
+//! ```text
+//! magic     b"CONCORD-CHECK-TM"   16 bytes
+//! version   u32
+//! key       u64 length + bytes    (compared byte for byte with [`key`])
+//! units     count, then per unit: u8 present, [source, target, target_key,
+//!           u8 has-origin, [origin]] (strings are u64 length + UTF-8)
+//! exact     count, then per folded source: key, u32 list of units
+//! rendered  count, then per entry: u64 entry, count, per unit: u64 unit,
+//!           u32 list of renderings
+//! tokens    count, then per unit: u64 unit, u64 list of token hashes
+//! fuzzy     u8 present, [u64 length + the fuzzy index's own saved format]
+//! checksum  u64 content hash of everything before it
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::Result;
+use crate::memory::fuzzy::store::{self, IndexKey, Reader, TmStamp, Writer, content_hash};
+use crate::model::{Glossary, LangTag};
+
+use super::CheckOptions;
+use super::memory::{TmChecker, TmUnit, Tokens};
+
+const MAGIC: &[u8; 16] = b"CONCORD-CHECK-TM";
+const VERSION: u32 = 1;
+
+/// Where the prepared TM of a check whose first TM is `tm` is saved.
+pub fn cache_path(tm: &Path) -> PathBuf {
+    let mut name = tm.as_os_str().to_owned();
+    name.push(".concord-check");
+    PathBuf::from(name)
+}
+
+/// The identity of what a prepared TM is built from (see the module doc).
+/// Reads every TM file once, to hash it.
+pub(crate) fn key(tm_paths: &[PathBuf], glossary: &Glossary, o: &CheckOptions) -> Result<Vec<u8>> {
+    let mut w = Writer(Vec::new());
+    w.str(env!("CARGO_PKG_VERSION"));
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| TmStamp::of_metadata(&p).ok());
+    w.u64(exe.map_or(0, |s| s.size));
+    w.u64(exe.map_or(0, |s| s.mtime_ns));
+    let entries: Vec<_> = glossary.entries.values().collect();
+    let glossary_json = serde_json::to_vec(&entries).unwrap_or_default();
+    w.u64(content_hash(&glossary_json));
+    w.u64(glossary_json.len() as u64);
+    w.str(o.source_lang.as_str());
+    w.str(o.target_lang.as_str());
+    w.u8(u8::from(o.enabled("M002")));
+    w.u64(tm_paths.len() as u64);
+    for path in tm_paths {
+        let stamp = TmStamp::of(path)?;
+        w.str(&path.to_string_lossy());
+        w.u64(stamp.size);
+        w.u64(stamp.mtime_ns);
+        w.u64(stamp.hash);
+    }
+    Ok(w.0)
+}
+
+/// The fuzzy index travels inside this file, under a key of its own that
+/// names no TM file (the outer key already does).
+fn index_key(o: &CheckOptions) -> IndexKey {
+    IndexKey {
+        stamp: TmStamp {
+            size: 0,
+            mtime_ns: 0,
+            hash: 0,
+        },
+        source_lang: LangTag::new(o.source_lang.as_str()),
+        strict_lang: false,
+    }
+}
+
+fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(1 << 20));
+    w.0.extend_from_slice(MAGIC);
+    w.u32(VERSION);
+    w.u64(key.len() as u64);
+    w.0.extend_from_slice(key);
+    w.u64(tm.units.len() as u64);
+    for unit in &tm.units {
+        match unit {
+            None => w.u8(0),
+            Some(u) => {
+                w.u8(1);
+                w.str(&u.source);
+                w.str(&u.target);
+                w.str(&u.target_key);
+                match &u.origin {
+                    None => w.u8(0),
+                    Some(origin) => {
+                        w.u8(1);
+                        w.str(origin);
+                    }
+                }
+            }
+        }
+    }
+    // Maps are written in key order, so the same TM gives the same bytes.
+    let mut exact: Vec<_> = tm.exact.iter().collect();
+    exact.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    w.u64(exact.len() as u64);
+    for (source, ids) in exact {
+        w.str(source);
+        w.u32s(&ids.iter().map(|&i| i as u32).collect::<Vec<_>>());
+    }
+    let mut rendered: Vec<_> = tm.rendered.iter().collect();
+    rendered.sort_unstable_by_key(|(e, _)| **e);
+    w.u64(rendered.len() as u64);
+    for (&entry, list) in rendered {
+        w.u64(entry as u64);
+        w.u64(list.len() as u64);
+        for (unit, used) in list {
+            w.u64(*unit as u64);
+            w.u32s(&used.iter().map(|&k| k as u32).collect::<Vec<_>>());
+        }
+    }
+    let mut tokens: Vec<_> = tm.tokens.iter().collect();
+    tokens.sort_unstable_by_key(|(u, _)| **u);
+    w.u64(tokens.len() as u64);
+    for (&unit, t) in tokens {
+        w.u64(unit as u64);
+        w.u64s(&t.seq);
+    }
+    match &tm.fuzzy {
+        None => w.u8(0),
+        Some(index) => {
+            w.u8(1);
+            let bytes = store::to_bytes(index, &index_key(o));
+            w.u64(bytes.len() as u64);
+            w.0.extend_from_slice(&bytes);
+        }
+    }
+    let sum = content_hash(&w.0);
+    w.u64(sum);
+    w.0
+}
+
+fn from_bytes(bytes: &[u8], key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
+    let body_len = bytes.len().checked_sub(8)?;
+    let (body, sum) = bytes.split_at(body_len);
+    if u64::from_le_bytes(sum.try_into().ok()?) != content_hash(body) {
+        return None;
+    }
+    let mut r = Reader { bytes: body, at: 0 };
+    if r.take(16)? != MAGIC || r.u32()? != VERSION {
+        return None;
+    }
+    let n = r.count(1)?;
+    if r.take(n)? != key {
+        return None;
+    }
+    let n = r.count(1)?;
+    let mut units = Vec::with_capacity(n);
+    for _ in 0..n {
+        units.push(match r.u8()? {
+            0 => None,
+            1 => Some(TmUnit {
+                source: r.str()?,
+                target: r.str()?,
+                target_key: r.str()?,
+                origin: match r.u8()? {
+                    0 => None,
+                    1 => Some(r.str()?),
+                    _ => return None,
+                },
+            }),
+            _ => return None,
+        });
+    }
+    let unit_ok = |u: usize| u < units.len();
+    let n = r.count(8)?;
+    let mut exact = HashMap::with_capacity(n);
+    for _ in 0..n {
+        let source = r.str()?;
+        let ids: Vec<usize> = r.u32s()?.into_iter().map(|i| i as usize).collect();
+        if !ids.iter().all(|&i| unit_ok(i)) {
+            return None;
+        }
+        exact.insert(source, ids);
+    }
+    let n = r.count(16)?;
+    let mut rendered = HashMap::with_capacity(n);
+    for _ in 0..n {
+        let entry = usize::try_from(r.u64()?).ok()?;
+        let m = r.count(16)?;
+        let mut list = Vec::with_capacity(m);
+        for _ in 0..m {
+            let unit = usize::try_from(r.u64()?).ok()?;
+            let used: Vec<usize> = r.u32s()?.into_iter().map(|k| k as usize).collect();
+            if !unit_ok(unit) {
+                return None;
+            }
+            list.push((unit, used));
+        }
+        rendered.insert(entry, list);
+    }
+    let n = r.count(16)?;
+    let mut tokens = HashMap::with_capacity(n);
+    for _ in 0..n {
+        let unit = usize::try_from(r.u64()?).ok()?;
+        if !unit_ok(unit) {
+            return None;
+        }
+        tokens.insert(unit, Tokens::from_seq(r.u64s()?));
+    }
+    let fuzzy = match r.u8()? {
+        0 => None,
+        1 => {
+            let n = r.count(1)?;
+            let index = store::from_bytes(r.take(n)?, &index_key(o))?;
+            if index.unit_count() != units.len() {
+                return None;
+            }
+            Some(index)
+        }
+        _ => return None,
+    };
+    if r.at != body.len() {
+        return None;
+    }
+    Some(TmChecker {
+        units,
+        exact,
+        fuzzy,
+        min_match: o.min_match,
+        rendered,
+        tokens,
+    })
+}
+
+/// Saves the prepared TM next to `first_tm`, atomically.
+pub(crate) fn save(tm: &TmChecker, first_tm: &Path, key: &[u8], o: &CheckOptions) -> Result<()> {
+    let bytes = to_bytes(tm, key, o);
+    let path = cache_path(first_tm);
+    crate::io::write_atomic(&path, |w| {
+        w.write_all(&bytes).map_err(crate::io::write_err(&path))
+    })
+}
+
+/// The prepared TM saved next to `first_tm`, if it was built for `key`
+/// and is intact.
+pub(crate) fn load(first_tm: &Path, key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
+    let bytes = std::fs::read(cache_path(first_tm)).ok()?;
+    from_bytes(&bytes, key, o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_or_foreign_bytes_are_refused() {
+        let o = CheckOptions::default();
+        let empty = TmChecker {
+            units: vec![None],
+            exact: HashMap::new(),
+            fuzzy: None,
+            min_match: o.min_match,
+            rendered: HashMap::new(),
+            tokens: HashMap::new(),
+        };
+        let bytes = to_bytes(&empty, b"key", &o);
+        assert!(from_bytes(&bytes, b"key", &o).is_some());
+        assert!(from_bytes(&bytes, b"other", &o).is_none());
+        for cut in [0, 1, 17, bytes.len() - 1] {
+            assert!(from_bytes(&bytes[..cut], b"key", &o).is_none(), "cut {cut}");
+        }
+        let mut flipped = bytes.clone();
+        flipped[30] ^= 1;
+        assert!(from_bytes(&flipped, b"key", &o).is_none());
+    }
+}
