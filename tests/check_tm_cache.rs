@@ -37,12 +37,25 @@ struct Run {
 }
 
 fn check(dir: &Path, extra: &[&str]) -> Run {
+    check_from(dir, "", extra)
+}
+
+/// The check run in `cwd`, naming the files as `prefix` + name.
+fn check_from(cwd: &Path, prefix: &str, extra: &[&str]) -> Run {
+    let at = |name: &str| format!("{prefix}{name}");
     let out = Command::cargo_bin("concord")
         .unwrap()
-        .current_dir(dir)
+        .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .args(["check", "-v", "--format", "json", "--glossary", "g.csv"])
-        .args(["--tm", "tm.tmx", "d.xlf"])
+        .args([
+            "check",
+            "-v",
+            "--format",
+            "json",
+            "--glossary",
+            &at("g.csv"),
+        ])
+        .args(["--tm", &at("tm.tmx"), &at("d.xlf")])
         .args(extra)
         .output()
         .unwrap();
@@ -180,4 +193,38 @@ fn a_damaged_saved_file_is_ignored_and_replaced() {
         assert_eq!(good.report, run.report);
         assert_eq!(fs::read(cache(dir.path())).unwrap(), saved);
     }
+}
+
+#[test]
+fn the_tm_named_from_another_folder_is_loaded_and_quoted_by_that_name() {
+    let outer = tempfile::tempdir().unwrap();
+    let inner = outer.path().join("project");
+    fs::create_dir(&inner).unwrap();
+    let dir = workspace();
+    for name in ["g.csv", "tm.tmx", "d.xlf"] {
+        fs::copy(dir.path().join(name), inner.join(name)).unwrap();
+    }
+    let first = check(&inner, &[]);
+    assert!(
+        first.stderr.contains("prepared TM saved to"),
+        "{}",
+        first.stderr
+    );
+    assert!(first.report.contains("\"tm.tmx:"), "{}", first.report);
+
+    let elsewhere = check_from(outer.path(), "project/", &[]);
+    assert!(
+        elsewhere.stderr.contains("prepared TM loaded from"),
+        "{}",
+        elsewhere.stderr
+    );
+    assert!(
+        elsewhere.report.contains("\"project/tm.tmx:"),
+        "{}",
+        elsewhere.report
+    );
+    assert_eq!(
+        elsewhere.report,
+        check_from(outer.path(), "project/", &["--no-cache"]).report
+    );
 }

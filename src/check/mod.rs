@@ -415,25 +415,27 @@ impl Checker {
         let (terms, saved) = rayon::join(
             || terms::TermChecker::new(glossary, options.near_miss),
             || -> Result<Option<(Vec<u8>, Option<memory::TmChecker>)>> {
-                let Some(first) = first else { return Ok(None) };
+                if first.is_none() {
+                    return Ok(None);
+                }
                 let key = tm_cache::key(tm_paths, glossary, &options)?;
-                let loaded = tm_cache::load(first, &key, &options);
+                let loaded = tm_cache::load(tm_paths, &key, &options);
                 Ok(Some((key, loaded)))
             },
         );
-        let (memory, origin) = match (saved?, first) {
-            (Some((_, Some(memory))), _) => (memory, IndexOrigin::Loaded),
-            (Some((key, None)), Some(first)) => {
+        let (memory, origin) = match saved? {
+            Some((_, Some(memory))) => (memory, IndexOrigin::Loaded),
+            Some((key, None)) => {
                 let tm = input::load_memories(tm_paths, &options)?;
                 let memory = memory::TmChecker::new(&tm, &terms, &options);
                 drop(tm);
-                let origin = match tm_cache::save(&memory, first, &key, &options) {
+                let origin = match tm_cache::save(&memory, tm_paths, &key, &options) {
                     Ok(()) => IndexOrigin::Saved,
                     Err(e) => IndexOrigin::NotSaved(e.to_string()),
                 };
                 (memory, origin)
             }
-            _ => {
+            None => {
                 let tm = input::load_memories(tm_paths, &options)?;
                 (
                     memory::TmChecker::new(&tm, &terms, &options),

@@ -8,7 +8,7 @@
 //! BENCHMARKS.md, "check"); loading it is a fraction of that.
 //!
 //! The saved file is used only when everything it was built from is the same:
-//! the format version; the concord binary (its size and modification time,
+//! the format version; the concord binary (its size and a hash of its bytes,
 //! because term finding and token hashing may change between builds); the
 //! glossary's content; the languages; whether M002 runs; and every TM's path
 //! (as given, since findings quote it) and stamp (size, modification time and
@@ -23,7 +23,8 @@
 //! version   u32
 //! key       u64 length + bytes    (compared byte for byte with [`key`])
 //! units     count, then per unit: u8 present, [source, target, target_key,
-//!           u8 has-origin, [origin]] (strings are u64 length + UTF-8)
+//!           origin: u8 0 none | 1 string | 2 u32 TM number + rest of it]
+//!           (strings are u64 length + UTF-8)
 //! exact     count, then per folded source: key, u32 list of units
 //! rendered  count, then per entry: u64 entry, count, per unit: u64 unit,
 //!           u32 list of renderings
@@ -57,11 +58,13 @@ pub fn cache_path(tm: &Path) -> PathBuf {
 pub(crate) fn key(tm_paths: &[PathBuf], glossary: &Glossary, o: &CheckOptions) -> Result<Vec<u8>> {
     let mut w = Writer(Vec::new());
     w.str(env!("CARGO_PKG_VERSION"));
+    // The binary by content (a copy or a reinstall of the same build keeps
+    // the saved file; a rebuild that changed anything does not).
     let exe = std::env::current_exe()
         .ok()
-        .and_then(|p| TmStamp::of_metadata(&p).ok());
+        .and_then(|p| TmStamp::of(&p).ok());
     w.u64(exe.map_or(0, |s| s.size));
-    w.u64(exe.map_or(0, |s| s.mtime_ns));
+    w.u64(exe.map_or(0, |s| s.hash));
     let entries: Vec<_> = glossary.entries.values().collect();
     let glossary_json = serde_json::to_vec(&entries).unwrap_or_default();
     w.u64(content_hash(&glossary_json));
@@ -72,7 +75,10 @@ pub(crate) fn key(tm_paths: &[PathBuf], glossary: &Glossary, o: &CheckOptions) -
     w.u64(tm_paths.len() as u64);
     for path in tm_paths {
         let stamp = TmStamp::of(path)?;
-        w.str(&path.to_string_lossy());
+        // The same TM named from another folder is the same TM; the
+        // origins quoted in findings are rebuilt from the paths as given.
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        w.str(&canonical.to_string_lossy());
         w.u64(stamp.size);
         w.u64(stamp.mtime_ns);
         w.u64(stamp.hash);
@@ -94,7 +100,15 @@ fn index_key(o: &CheckOptions) -> IndexKey {
     }
 }
 
-fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions) -> Vec<u8> {
+/// How a TM unit's origin is saved: `FILE:tuid` (or `FILE:LINE`) as the
+/// number of the TM file it came from and the rest, so that a check naming
+/// the TM by another path quotes that path.
+const ORIGIN_NONE: u8 = 0;
+const ORIGIN_VERBATIM: u8 = 1;
+const ORIGIN_IN_TM: u8 = 2;
+
+fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) -> Vec<u8> {
+    let prefixes: Vec<String> = tm_paths.iter().map(|p| p.display().to_string()).collect();
     let mut w = Writer(Vec::with_capacity(1 << 20));
     w.0.extend_from_slice(MAGIC);
     w.u32(VERSION);
@@ -110,10 +124,23 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions) -> Vec<u8> {
                 w.str(&u.target);
                 w.str(&u.target_key);
                 match &u.origin {
-                    None => w.u8(0),
+                    None => w.u8(ORIGIN_NONE),
                     Some(origin) => {
-                        w.u8(1);
-                        w.str(origin);
+                        let in_tm = prefixes.iter().enumerate().find_map(|(i, p)| {
+                            let rest = origin.strip_prefix(p.as_str())?;
+                            (rest.is_empty() || rest.starts_with(':')).then_some((i, rest))
+                        });
+                        match in_tm {
+                            Some((i, rest)) => {
+                                w.u8(ORIGIN_IN_TM);
+                                w.u32(i as u32);
+                                w.str(rest);
+                            }
+                            None => {
+                                w.u8(ORIGIN_VERBATIM);
+                                w.str(origin);
+                            }
+                        }
                     }
                 }
             }
@@ -159,7 +186,12 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions) -> Vec<u8> {
     w.0
 }
 
-fn from_bytes(bytes: &[u8], key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
+fn from_bytes(
+    bytes: &[u8],
+    key: &[u8],
+    o: &CheckOptions,
+    tm_paths: &[PathBuf],
+) -> Option<TmChecker> {
     let body_len = bytes.len().checked_sub(8)?;
     let (body, sum) = bytes.split_at(body_len);
     if u64::from_le_bytes(sum.try_into().ok()?) != content_hash(body) {
@@ -183,8 +215,12 @@ fn from_bytes(bytes: &[u8], key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
                 target: r.str()?,
                 target_key: r.str()?,
                 origin: match r.u8()? {
-                    0 => None,
-                    1 => Some(r.str()?),
+                    ORIGIN_NONE => None,
+                    ORIGIN_VERBATIM => Some(r.str()?),
+                    ORIGIN_IN_TM => {
+                        let file = tm_paths.get(r.u32()? as usize)?;
+                        Some(format!("{}{}", file.display(), r.str()?))
+                    }
                     _ => return None,
                 },
             }),
@@ -253,8 +289,16 @@ fn from_bytes(bytes: &[u8], key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
 }
 
 /// Saves the prepared TM next to `first_tm`, atomically.
-pub(crate) fn save(tm: &TmChecker, first_tm: &Path, key: &[u8], o: &CheckOptions) -> Result<()> {
-    let bytes = to_bytes(tm, key, o);
+pub(crate) fn save(
+    tm: &TmChecker,
+    tm_paths: &[PathBuf],
+    key: &[u8],
+    o: &CheckOptions,
+) -> Result<()> {
+    let Some(first_tm) = tm_paths.first() else {
+        return Ok(());
+    };
+    let bytes = to_bytes(tm, key, o, tm_paths);
     let path = cache_path(first_tm);
     crate::io::write_atomic(&path, |w| {
         w.write_all(&bytes).map_err(crate::io::write_err(&path))
@@ -263,9 +307,9 @@ pub(crate) fn save(tm: &TmChecker, first_tm: &Path, key: &[u8], o: &CheckOptions
 
 /// The prepared TM saved next to `first_tm`, if it was built for `key`
 /// and is intact.
-pub(crate) fn load(first_tm: &Path, key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
-    let bytes = std::fs::read(cache_path(first_tm)).ok()?;
-    from_bytes(&bytes, key, o)
+pub(crate) fn load(tm_paths: &[PathBuf], key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
+    let bytes = std::fs::read(cache_path(tm_paths.first()?)).ok()?;
+    from_bytes(&bytes, key, o, tm_paths)
 }
 
 #[cfg(test)]
@@ -283,14 +327,17 @@ mod tests {
             rendered: HashMap::new(),
             tokens: HashMap::new(),
         };
-        let bytes = to_bytes(&empty, b"key", &o);
-        assert!(from_bytes(&bytes, b"key", &o).is_some());
-        assert!(from_bytes(&bytes, b"other", &o).is_none());
+        let bytes = to_bytes(&empty, b"key", &o, &[]);
+        assert!(from_bytes(&bytes, b"key", &o, &[]).is_some());
+        assert!(from_bytes(&bytes, b"other", &o, &[]).is_none());
         for cut in [0, 1, 17, bytes.len() - 1] {
-            assert!(from_bytes(&bytes[..cut], b"key", &o).is_none(), "cut {cut}");
+            assert!(
+                from_bytes(&bytes[..cut], b"key", &o, &[]).is_none(),
+                "cut {cut}"
+            );
         }
         let mut flipped = bytes.clone();
         flipped[30] ^= 1;
-        assert!(from_bytes(&flipped, b"key", &o).is_none());
+        assert!(from_bytes(&flipped, b"key", &o, &[]).is_none());
     }
 }
