@@ -158,12 +158,14 @@ where
 ///
 /// The lock lives in a sidecar file `.NAME.concord-lock` next to the target,
 /// because the target itself is replaced by a rename and a lock on it would be
-/// lost with the old inode.
+/// lost with the old inode. The holder deletes the sidecar when it is done
+/// (on Unix), so none is left behind unless the process is killed.
 pub struct UpdateLock {
     path: PathBuf,
-    /// The held sidecar lock; `None` for a target that is not a regular file
-    /// (a device or a pipe), which is written in place and needs no lock.
-    lock_file: Option<fs::File>,
+    /// The held sidecar lock and its path; `None` for a target that is not a
+    /// regular file (a device or a pipe), which is written in place and needs
+    /// no lock.
+    lock_file: Option<(fs::File, PathBuf)>,
     before: Option<Fingerprint>,
 }
 
@@ -213,16 +215,21 @@ pub fn lock(path: &Path) -> Result<UpdateLock> {
         .file_name()
         .ok_or_else(|| Error::usage("output path has no file name").in_file(path))?;
     let lock_path = dir.join(format!(".{}.concord-lock", name.to_string_lossy()));
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| Error::io("create the lock file", e).in_file(&lock_path))?;
     let started = Instant::now();
-    loop {
+    let file = loop {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io("create the lock file", e).in_file(&lock_path))?;
         match file.try_lock() {
-            Ok(()) => break,
+            // The holder before us deletes the sidecar before it unlocks; a
+            // lock on a file that is no longer at `lock_path` is worthless
+            // (a third process may have created and locked a new one), so
+            // open the path again.
+            Ok(()) if still_at(&file, &lock_path) => break file,
+            Ok(()) => continue,
             Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
                 std::thread::sleep(Duration::from_millis(20));
             }
@@ -238,12 +245,42 @@ pub fn lock(path: &Path) -> Result<UpdateLock> {
                 return Err(Error::io("lock", e).in_file(&lock_path));
             }
         }
-    }
+    };
     Ok(UpdateLock {
         path: path.to_path_buf(),
-        lock_file: Some(file),
+        lock_file: Some((file, lock_path)),
         before: Fingerprint::of(path),
     })
+}
+
+/// True when `lock_path` still names the open `file` (same device and inode).
+#[cfg(unix)]
+fn still_at(file: &fs::File, lock_path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(lock_path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere the sidecar is never deleted (see [`UpdateLock`]'s `Drop`), so
+/// the file locked is always the one at the path.
+#[cfg(not(unix))]
+fn still_at(_file: &fs::File, _lock_path: &Path) -> bool {
+    true
+}
+
+impl Drop for UpdateLock {
+    /// Deletes the sidecar while still holding its lock, so that no
+    /// `.NAME.concord-lock` is left next to the user's files. A process
+    /// waiting on it notices (see [`still_at`]) and opens the path again.
+    /// On non-Unix systems, where that check is not made, the sidecar stays.
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some((_, lock_path)) = &self.lock_file {
+            let _ = fs::remove_file(lock_path);
+        }
+    }
 }
 
 impl UpdateLock {
@@ -430,6 +467,42 @@ mod tests {
             .replace(|w| w.write_all(b"a").map_err(write_err(&path)))
             .unwrap();
         assert!(waiter.join().unwrap() >= Duration::from_millis(150));
+    }
+
+    #[test]
+    fn lockers_exclude_each_other_and_leave_no_sidecar() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("count.txt");
+        fs::write(&path, "0").unwrap();
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..25 {
+                        let guard = lock(&path).unwrap();
+                        let n: u32 = fs::read_to_string(&path).unwrap().parse().unwrap();
+                        std::thread::sleep(Duration::from_micros(200));
+                        guard
+                            .replace(|w| {
+                                w.write_all((n + 1).to_string().as_bytes())
+                                    .map_err(write_err(&path))
+                            })
+                            .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            w.join().unwrap();
+        }
+        assert_eq!(fs::read_to_string(&path).unwrap(), "100");
+        if cfg!(unix) {
+            let names: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(names, ["count.txt"]);
+        }
     }
 
     #[cfg(unix)]
