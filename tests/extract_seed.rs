@@ -1,10 +1,12 @@
 //! Acceptance of `extract` on the seed text: the quoted phrases, the glossary
 //! terms that recur, and no fragments among the top phrases.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use concord::extract::phrases::{Phrase, PhraseKind, PhraseOptions, extract};
-use concord::model::{Entry, Glossary};
+use concord::model::Glossary;
 use concord::text::normalize::fold_str;
 use concord::text::segment::repair;
 
@@ -23,35 +25,6 @@ fn seed_path() -> Option<PathBuf> {
     }
     eprintln!("note: corpus/seed.zh.txt and ../shared absent, skipping seed test");
     None
-}
-
-fn glossary() -> Option<Glossary> {
-    let path = root().join("glossary/diplomatic.zh-en.csv");
-    if !path.exists() {
-        eprintln!("note: glossary/diplomatic.zh-en.csv absent, skipping the glossary criterion");
-        return None;
-    }
-    let mut r = csv::Reader::from_path(&path).unwrap();
-    let h = r.headers().unwrap().clone();
-    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
-    let (id, zh, zhv) = (col("id"), col("zh"), col("zh_variants"));
-    let mut g = Glossary::new();
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        g.insert(Entry {
-            id: rec[id].to_string(),
-            zh: rec[zh].to_string(),
-            zh_variants: rec[zhv]
-                .split(" | ")
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
-            ..Entry::default()
-        })
-        .unwrap();
-    }
-    Some(g)
 }
 
 fn seed_phrases_with(known: Vec<String>) -> Option<(String, Vec<Phrase>)> {
@@ -163,7 +136,9 @@ fn glossary_recall(text: &str, phrases: &[Phrase], g: &Glossary) -> (f64, Vec<St
 /// whenever they recur, even inside a longer n-gram that occurs as often.
 #[test]
 fn finds_90_percent_of_recurring_glossary_terms() {
-    let Some(g) = glossary() else { return };
+    let Some(g) = common::bundled_glossary() else {
+        return;
+    };
     let known: Vec<String> = g
         .iter()
         .flat_map(|e| e.zh_forms().map(String::from).collect::<Vec<_>>())
@@ -193,7 +168,9 @@ fn finds_90_percent_of_recurring_glossary_terms() {
 /// (培育新质生产力, 治国理政经验交流), which no statistic on this text separates.
 #[test]
 fn unsupervised_recall_of_recurring_glossary_terms() {
-    let Some(g) = glossary() else { return };
+    let Some(g) = common::bundled_glossary() else {
+        return;
+    };
     let Some((text, phrases)) = seed_phrases() else {
         return;
     };
