@@ -41,7 +41,7 @@ use crate::memory::fuzzy::store::{self, IndexKey, Reader, TmStamp, Writer, conte
 use crate::model::{Glossary, LangTag};
 
 use super::CheckOptions;
-use super::memory::{TmChecker, TmUnit, Tokens};
+use super::memory::{TmChecker, TmUnit, Tokens, tokens_by_unit};
 
 const MAGIC: &[u8; 16] = b"CONCORD-CHECK-TM";
 const VERSION: u32 = 1;
@@ -165,10 +165,14 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
             w.u32s(&used.iter().map(|&k| k as u32).collect::<Vec<_>>());
         }
     }
-    let mut tokens: Vec<_> = tm.tokens.iter().collect();
-    tokens.sort_unstable_by_key(|(u, _)| **u);
+    let tokens: Vec<_> = tm
+        .tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(u, t)| Some((u, t.as_ref()?)))
+        .collect();
     w.u64(tokens.len() as u64);
-    for (&unit, t) in tokens {
+    for (unit, t) in tokens {
         w.u64(unit as u64);
         w.u64s(&t.seq);
     }
@@ -255,14 +259,15 @@ fn from_bytes(
         rendered.insert(entry, list);
     }
     let n = r.count(16)?;
-    let mut tokens = HashMap::with_capacity(n);
+    let mut tokens = Vec::with_capacity(n);
     for _ in 0..n {
         let unit = usize::try_from(r.u64()?).ok()?;
         if !unit_ok(unit) {
             return None;
         }
-        tokens.insert(unit, Tokens::from_seq(r.u64s()?));
+        tokens.push((unit, Tokens::from_seq(r.u64s()?)));
     }
+    let tokens = tokens_by_unit(tokens, units.len());
     let fuzzy = match r.u8()? {
         0 => None,
         1 => {
@@ -325,7 +330,7 @@ mod tests {
             fuzzy: None,
             min_match: o.min_match,
             rendered: HashMap::new(),
-            tokens: HashMap::new(),
+            tokens: Vec::new(),
         };
         let bytes = to_bytes(&empty, b"key", &o, &[]);
         assert!(from_bytes(&bytes, b"key", &o, &[]).is_some());
