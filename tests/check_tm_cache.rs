@@ -71,6 +71,12 @@ fn check_from(cwd: &Path, prefix: &str, extra: &[&str]) -> Run {
     }
 }
 
+/// `-v` said the prepared TM was `saved` (built) or `loaded`.
+fn assert_prepared(run: &Run, how: &str) {
+    let said = format!("prepared TM {how} ");
+    assert!(run.stderr.contains(&said), "{}", run.stderr);
+}
+
 fn cache(dir: &Path) -> PathBuf {
     dir.join("tm.tmx.concord-check")
 }
@@ -79,20 +85,12 @@ fn cache(dir: &Path) -> PathBuf {
 fn second_check_loads_what_the_first_saved_and_reports_the_same() {
     let dir = workspace();
     let first = check(dir.path(), &[]);
-    assert!(
-        first.stderr.contains("prepared TM saved to"),
-        "{}",
-        first.stderr
-    );
+    assert_prepared(&first, "saved");
     assert!(cache(dir.path()).is_file());
     assert!(first.report.contains("\"M001\""), "{}", first.report);
 
     let second = check(dir.path(), &[]);
-    assert!(
-        second.stderr.contains("prepared TM loaded from"),
-        "{}",
-        second.stderr
-    );
+    assert_prepared(&second, "loaded");
     assert_eq!(first.report, second.report);
 
     // --no-cache neither loads nor saves, and finds the same.
@@ -133,11 +131,7 @@ fn a_changed_tm_or_glossary_is_prepared_again() {
     );
     fs::write(dir.path().join("tm.tmx"), tm.replacen("</body>", &extra, 1)).unwrap();
     let after_tm = check(dir.path(), &[]);
-    assert!(
-        after_tm.stderr.contains("prepared TM saved to"),
-        "{}",
-        after_tm.stderr
-    );
+    assert_prepared(&after_tm, "saved");
     let still: serde_json::Value = serde_json::from_str(&after_tm.report).unwrap();
     assert!(
         !still["diagnostics"]
@@ -157,11 +151,7 @@ fn a_changed_tm_or_glossary_is_prepared_again() {
     lines.remove(1);
     fs::write(dir.path().join("g.csv"), lines.join("\n") + "\n").unwrap();
     let after_glossary = check(dir.path(), &[]);
-    assert!(
-        after_glossary.stderr.contains("prepared TM saved to"),
-        "{}",
-        after_glossary.stderr
-    );
+    assert_prepared(&after_glossary, "saved");
     assert_eq!(
         after_glossary.report,
         check(dir.path(), &["--no-cache"]).report
@@ -185,11 +175,7 @@ fn a_damaged_saved_file_is_ignored_and_replaced() {
     ] {
         fs::write(cache(dir.path()), &damaged).unwrap();
         let run = check(dir.path(), &[]);
-        assert!(
-            run.stderr.contains("prepared TM saved to"),
-            "{}",
-            run.stderr
-        );
+        assert_prepared(&run, "saved");
         assert_eq!(good.report, run.report);
         assert_eq!(fs::read(cache(dir.path())).unwrap(), saved);
     }
@@ -205,19 +191,11 @@ fn the_tm_named_from_another_folder_is_loaded_and_quoted_by_that_name() {
         fs::copy(dir.path().join(name), inner.join(name)).unwrap();
     }
     let first = check(&inner, &[]);
-    assert!(
-        first.stderr.contains("prepared TM saved to"),
-        "{}",
-        first.stderr
-    );
+    assert_prepared(&first, "saved");
     assert!(first.report.contains("\"tm.tmx:"), "{}", first.report);
 
     let elsewhere = check_from(outer.path(), "project/", &[]);
-    assert!(
-        elsewhere.stderr.contains("prepared TM loaded from"),
-        "{}",
-        elsewhere.stderr
-    );
+    assert_prepared(&elsewhere, "loaded");
     assert!(
         elsewhere.report.contains("\"project/tm.tmx:"),
         "{}",

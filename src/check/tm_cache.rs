@@ -109,9 +109,7 @@ const ORIGIN_IN_TM: u8 = 2;
 
 fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) -> Vec<u8> {
     let prefixes: Vec<String> = tm_paths.iter().map(|p| p.display().to_string()).collect();
-    let mut w = Writer(Vec::with_capacity(1 << 20));
-    w.0.extend_from_slice(MAGIC);
-    w.u32(VERSION);
+    let mut w = Writer::with_header(MAGIC, VERSION, 1 << 20);
     w.u64(key.len() as u64);
     w.0.extend_from_slice(key);
     w.u64(tm.units.len() as u64);
@@ -185,9 +183,7 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
             w.0.extend_from_slice(&bytes);
         }
     }
-    let sum = content_hash(&w.0);
-    w.u64(sum);
-    w.0
+    w.finish()
 }
 
 fn from_bytes(
@@ -196,15 +192,7 @@ fn from_bytes(
     o: &CheckOptions,
     tm_paths: &[PathBuf],
 ) -> Option<TmChecker> {
-    let body_len = bytes.len().checked_sub(8)?;
-    let (body, sum) = bytes.split_at(body_len);
-    if u64::from_le_bytes(sum.try_into().ok()?) != content_hash(body) {
-        return None;
-    }
-    let mut r = Reader { bytes: body, at: 0 };
-    if r.take(16)? != MAGIC || r.u32()? != VERSION {
-        return None;
-    }
+    let mut r = Reader::checked(bytes, MAGIC, VERSION)?;
     let n = r.count(1)?;
     if r.take(n)? != key {
         return None;
@@ -280,7 +268,7 @@ fn from_bytes(
         }
         _ => return None,
     };
-    if r.at != body.len() {
+    if !r.at_end() {
         return None;
     }
     Some(TmChecker {

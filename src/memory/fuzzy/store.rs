@@ -141,6 +141,20 @@ pub struct IndexKey {
 pub(crate) struct Writer(pub(crate) Vec<u8>);
 
 impl Writer {
+    /// A file that starts with `magic` and `version`.
+    pub(crate) fn with_header(magic: &[u8; 16], version: u32, capacity: usize) -> Writer {
+        let mut w = Writer(Vec::with_capacity(capacity));
+        w.0.extend_from_slice(magic);
+        w.u32(version);
+        w
+    }
+    /// The bytes, with the [`content_hash`] of everything before it appended
+    /// (checked by [`Reader::checked`]).
+    pub(crate) fn finish(mut self) -> Vec<u8> {
+        let sum = content_hash(&self.0);
+        self.u64(sum);
+        self.0
+    }
     pub(crate) fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
@@ -181,9 +195,7 @@ impl Writer {
 
 /// The index as bytes, for the key.
 pub fn to_bytes(index: &Index, key: &IndexKey) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(index.heap_bytes() + 1024));
-    w.0.extend_from_slice(MAGIC);
-    w.u32(VERSION);
+    let mut w = Writer::with_header(MAGIC, VERSION, index.heap_bytes() + 1024);
     w.u64(key.stamp.size);
     w.u64(key.stamp.mtime_ns);
     w.u64(key.stamp.hash);
@@ -205,9 +217,7 @@ pub fn to_bytes(index: &Index, key: &IndexKey) -> Vec<u8> {
     w.u32s(&index.postings);
     w.u32s(&index.len_starts);
     w.u32s(&index.by_len);
-    let sum = content_hash(&w.0);
-    w.u64(sum);
-    w.0
+    w.finish()
 }
 
 /// Saves the index of `tm` next to it, atomically.
@@ -222,11 +232,26 @@ pub fn save(index: &Index, tm: &Path, key: &IndexKey) -> Result<()> {
 /// The reader of [`Writer`]'s output: every read is bounds-checked and
 /// `None` on damage.
 pub(crate) struct Reader<'a> {
-    pub(crate) bytes: &'a [u8],
-    pub(crate) at: usize,
+    bytes: &'a [u8],
+    at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader after the header of `bytes`, when their checksum holds and
+    /// they start with `magic` and `version` (see [`Writer::with_header`]).
+    pub(crate) fn checked(bytes: &'a [u8], magic: &[u8; 16], version: u32) -> Option<Reader<'a>> {
+        let body_len = bytes.len().checked_sub(8)?;
+        let (body, sum) = bytes.split_at(body_len);
+        if u64::from_le_bytes(sum.try_into().ok()?) != content_hash(body) {
+            return None;
+        }
+        let mut r = Reader { bytes: body, at: 0 };
+        (r.take(16)? == magic && r.u32()? == version).then_some(r)
+    }
+    /// True when every byte before the checksum was read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.at == self.bytes.len()
+    }
     pub(crate) fn take(&mut self, n: usize) -> Option<&[u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.bytes.get(self.at..end)?;
@@ -288,15 +313,7 @@ impl Reader<'_> {
 
 /// Parses saved bytes; `None` when they are not a sound index for `key`.
 pub fn from_bytes(bytes: &[u8], key: &IndexKey) -> Option<Index> {
-    let body_len = bytes.len().checked_sub(8)?;
-    let (body, sum) = bytes.split_at(body_len);
-    if u64::from_le_bytes(sum.try_into().ok()?) != content_hash(body) {
-        return None;
-    }
-    let mut r = Reader { bytes: body, at: 0 };
-    if r.take(16)? != MAGIC || r.u32()? != VERSION {
-        return None;
-    }
+    let mut r = Reader::checked(bytes, MAGIC, VERSION)?;
     let stamp = TmStamp {
         size: r.u64()?,
         mtime_ns: r.u64()?,
@@ -320,7 +337,7 @@ pub fn from_bytes(bytes: &[u8], key: &IndexKey) -> Option<Index> {
     let postings = r.u32s()?;
     let len_starts = r.u32s()?;
     let by_len = r.u32s()?;
-    if r.at != body.len() {
+    if !r.at_end() {
         return None;
     }
     let index = Index {
