@@ -146,6 +146,18 @@ where
     lock(path)?.replace(write)
 }
 
+/// [`write_atomic`] without waiting for the disk (no fsync), for files
+/// concord derives and can rebuild — the saved fuzzy index and prepared TM.
+/// After a crash such a file may be empty or torn; its checksum then fails
+/// and it is rebuilt. Syncing the 164 MB prepared form of a 100k-unit TM
+/// added up to 1.5 s to the first check.
+pub fn write_atomic_derived<F>(path: &Path, write: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    lock(path)?.replace_with(write, false)
+}
+
 /// An exclusive advisory lock on a file concord is about to rewrite, plus a
 /// fingerprint of the file as it was when the lock was taken.
 ///
@@ -290,6 +302,15 @@ impl UpdateLock {
     where
         F: FnOnce(&mut dyn Write) -> Result<()>,
     {
+        self.replace_with(write, true)
+    }
+
+    /// [`UpdateLock::replace`], waiting for the disk (fsync) only when
+    /// `durable`.
+    fn replace_with<F>(self, write: F, durable: bool) -> Result<()>
+    where
+        F: FnOnce(&mut dyn Write) -> Result<()>,
+    {
         let path = self.path.as_path();
         if self.lock_file.is_none() {
             return write_in_place(path, write);
@@ -317,9 +338,11 @@ impl UpdateLock {
         let tmp = out
             .into_inner()
             .map_err(|e| Error::io("write", e.into_error()).in_file(path))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io("write", e).in_file(path))?;
+        if durable {
+            tmp.as_file()
+                .sync_all()
+                .map_err(|e| Error::io("write", e).in_file(path))?;
+        }
         if Fingerprint::of(path) != self.before {
             return Err(Error::conflict(
                 "the file was changed by another program while concord was writing it; \

@@ -224,7 +224,7 @@ pub fn to_bytes(index: &Index, key: &IndexKey) -> Vec<u8> {
 pub fn save(index: &Index, tm: &Path, key: &IndexKey) -> Result<()> {
     let bytes = to_bytes(index, key);
     let path = index_path(tm);
-    crate::io::write_atomic(&path, |w| {
+    crate::io::write_atomic_derived(&path, |w| {
         w.write_all(&bytes).map_err(crate::io::write_err(&path))
     })
 }
