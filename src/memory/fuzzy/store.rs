@@ -74,7 +74,8 @@ pub struct TmStamp {
 impl TmStamp {
     /// Reads `tm` (size, modification time, content hash).
     pub fn of(tm: &Path) -> Result<TmStamp> {
-        let TmStamp { size, mtime_ns, .. } = TmStamp::of_metadata(tm)?;
+        let meta = std::fs::metadata(tm).map_err(|e| Error::io("read", e).in_file(tm))?;
+        let (size, mtime_ns) = (meta.len(), mtime_ns(&meta));
         let mut file = std::fs::File::open(tm).map_err(|e| Error::io("read", e).in_file(tm))?;
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         // Whole buffers (a multiple of 8 bytes) are hashed as read; `read`
@@ -102,23 +103,14 @@ impl TmStamp {
             hash,
         })
     }
+}
 
-    /// Size and modification time only (`hash` 0), without reading the
-    /// file: for the running binary, whose rebuild must invalidate what it
-    /// saved.
-    pub fn of_metadata(path: &Path) -> Result<TmStamp> {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io("read", e).in_file(path))?;
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as u64);
-        Ok(TmStamp {
-            size: meta.len(),
-            mtime_ns,
-            hash: 0,
-        })
-    }
+/// A file's modification time in nanoseconds since the epoch (0 when unknown).
+fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// Where the index of `tm` is saved: `FILE.tmx` → `FILE.tmx.concord-idx`.
