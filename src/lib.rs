@@ -24,6 +24,7 @@ pub mod error;
 pub mod extract;
 pub mod formats;
 pub mod glossary;
+pub(crate) mod hash;
 pub mod io;
 pub mod memory;
 pub mod model;

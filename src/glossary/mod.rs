@@ -11,6 +11,7 @@
 //! ```
 
 pub mod lookup;
+pub mod prefix_table;
 pub mod renderings;
 pub mod terms;
 mod validate;

@@ -1,9 +1,9 @@
 //! Finding glossary terms in Chinese text.
 //!
 //! Chinese has no spaces, so instead of segmenting words the [`TermIndex`]
-//! runs one Aho-Corasick automaton over the folded source (NFKC, dash, quote
-//! and white-space folding) in leftmost-longest mode: every term and its
-//! variants are found in one pass, and where two terms overlap the longer one
+//! searches the folded source (NFKC, dash, quote and white-space folding)
+//! for every term and variant at once, leftmost-longest
+//! ([`super::prefix_table`]): where two terms overlap the longer one
 //! wins — 中国－中亚命运共同体 is one term, not 命运共同体 with a prefix.
 //! Spans are mapped back to byte offsets in the original text, so reports
 //! point at the characters the translator sees.
@@ -25,8 +25,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
+use super::prefix_table::PrefixTable;
 use crate::model::{Entry, EntryStatus, Glossary};
 use crate::text::normalize::{FoldOptions, fold, fold_plain};
 use crate::text::quick_fold::{quick_fold, quick_fold_plain};
@@ -44,7 +43,7 @@ pub struct TermHit {
 /// Built once per glossary; immutable and shared across threads.
 #[derive(Debug, Clone)]
 pub struct TermIndex {
-    automaton: Option<AhoCorasick>,
+    table: PrefixTable,
     /// Pattern id → entry index.
     pattern_entry: Vec<usize>,
     entries: Vec<Entry>,
@@ -74,16 +73,8 @@ impl TermIndex {
                 pattern_entry.push(i);
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .ok()
-        };
         TermIndex {
-            automaton,
+            table: PrefixTable::new(&patterns),
             pattern_entry,
             entries,
         }
@@ -100,22 +91,22 @@ impl TermIndex {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.automaton.is_none()
+        self.table.is_empty()
     }
 
     /// Every term occurrence in `text`, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<TermHit> {
-        let Some(ac) = &self.automaton else {
+        if self.is_empty() {
             return Vec::new();
-        };
+        }
         // Most Chinese sources are Han characters and common punctuation:
         // folded character by character (same text and offsets) instead of
         // by the general fold, which was most of this function's time.
         match quick_fold(text) {
-            Some(q) => self.hits_in(ac, &q.text, |r| q.original_range(r)),
+            Some(q) => self.hits_in(&q.text, |r| q.original_range(r)),
             None => {
                 let folded = fold(text, &FoldOptions::matching());
-                self.hits_in(ac, &folded.text, |r| folded.original_range(r))
+                self.hits_in(&folded.text, |r| folded.original_range(r))
             }
         }
     }
@@ -123,16 +114,16 @@ impl TermIndex {
     /// The hits in `folded`, mapped to the original by `original`.
     fn hits_in(
         &self,
-        ac: &AhoCorasick,
         folded: &str,
         original: impl Fn(Range<usize>) -> Range<usize>,
     ) -> Vec<TermHit> {
-        ac.find_iter(folded)
+        self.table
+            .find_iter(folded)
             .filter_map(|m| {
-                let entry = *self.pattern_entry.get(m.pattern().as_usize())?;
+                let entry = *self.pattern_entry.get(m.pattern)?;
                 Some(TermHit {
                     entry,
-                    span: original(m.start()..m.end()),
+                    span: original(m.start..m.end),
                 })
             })
             .collect()
@@ -144,13 +135,14 @@ impl TermIndex {
     /// their spans: folding without the offset map is cheaper, and checking
     /// a TM only needs to know which terms a unit has.
     pub fn find_entries(&self, text: &str) -> Vec<usize> {
-        let Some(ac) = &self.automaton else {
+        if self.is_empty() {
             return Vec::new();
-        };
+        }
         let folded =
             quick_fold_plain(text).unwrap_or_else(|| fold_plain(text, &FoldOptions::matching()));
-        ac.find_iter(&folded)
-            .filter_map(|m| self.pattern_entry.get(m.pattern().as_usize()).copied())
+        self.table
+            .find_iter(&folded)
+            .filter_map(|m| self.pattern_entry.get(m.pattern).copied())
             .collect()
     }
 }
@@ -235,7 +227,6 @@ mod tests {
             .unwrap();
         }
         let index = TermIndex::new(&g);
-        let ac = index.automaton.as_ref().unwrap();
         for text in [
             "构建中国—中亚命运共同体，共建“一带一路”倡议。",
             "构建中国-中亚命运共同体 and 一带一路",
@@ -244,7 +235,7 @@ mod tests {
             "",
         ] {
             let general = fold(text, &FoldOptions::matching());
-            let expected = index.hits_in(ac, &general.text, |r| general.original_range(r));
+            let expected = index.hits_in(&general.text, |r| general.original_range(r));
             assert_eq!(index.find(text), expected, "{text}");
             let entries: Vec<usize> = expected.iter().map(|h| h.entry).collect();
             assert_eq!(index.find_entries(text), entries, "{text}");

@@ -52,7 +52,6 @@
 //! character of the TM's source side, less than the UTF-8 text of both sides.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -180,29 +179,7 @@ pub struct Index {
     pub(super) by_len: Vec<u32>,
 }
 
-pub(super) type Map = HashMap<u64, u32, BuildHasherDefault<MixHasher>>;
-
-/// A hasher for keys that are already hashes or packed ids: one
-/// splitmix64-style finaliser, so low bits (the bucket) depend on every key bit.
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct MixHasher(u64);
-
-impl Hasher for MixHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        let mut z = self.0 ^ n;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        self.0 = z ^ (z >> 31);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub(super) type Map = crate::hash::MixMap<u64, u32>;
 
 fn bigram(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)

@@ -1,0 +1,93 @@
+//! Hashers for the maps a check probes once per word or per character.
+//!
+//! The standard SipHash resists hash flooding, which these maps do not need
+//! (their keys are the words of one's own glossary and documents), and its
+//! set-up cost showed in every profile of `concord check`. Two small
+//! hashers replace it where keys are short:
+//!
+//! - [`Fnv`] for strings (words, keys of words, folded sentences);
+//! - [`MixHasher`] for keys that are integers already (packed characters,
+//!   ids, hashes): one splitmix64 finaliser, so the bucket bits depend on
+//!   every key bit.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a's scheme eight bytes at a time, with a splitmix64 finaliser: a
+/// key of a word costs one or two multiplications, a sentence (the TM's
+/// exact-match keys) a few dozen instead of one per byte.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const PRIME: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(SEED)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            self.0 = (self.0 ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
+        }
+        let rest = words.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        // The length keeps "a" and "a\0" apart.
+        self.0 =
+            (self.0 ^ u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59)).wrapping_mul(PRIME);
+    }
+}
+
+/// A splitmix64 finaliser over integer keys.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = mix(self.0 ^ n);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// splitmix64's finaliser.
+pub(crate) fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// [`Fnv`] of `s` as a number (without `str`'s 0xff terminator): a hash
+/// that is the same on every run, for grouping texts that are then
+/// compared.
+pub(crate) fn fnv_str(s: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
+pub(crate) type MixBuild = BuildHasherDefault<MixHasher>;
+/// A map keyed by short strings.
+pub(crate) type FnvMap<K, V> = HashMap<K, V, FnvBuild>;
+/// A map keyed by integers.
+pub(crate) type MixMap<K, V> = HashMap<K, V, MixBuild>;
