@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::text::token::{TokenKind, tokens};
+use crate::text::token::{Token, TokenKind, token_iter};
 
 use super::UnitView;
 
@@ -41,7 +41,8 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
     let t = &v.target;
     // P001 (full-width punctuation is never ASCII: most targets are skipped
     // without decoding a character)
-    let wide: Vec<(usize, char)> = if t.is_ascii() {
+    let ascii = t.is_ascii();
+    let wide: Vec<(usize, char)> = if ascii {
         Vec::new()
     } else {
         t.char_indices()
@@ -57,8 +58,11 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
         d.target_span = Some(at..at + c.len_utf8());
         out.push(d);
     }
-    // P002
-    if let Some((span, what)) = unbalanced(t) {
+    // P002 (an ASCII target without a bracket or a quote has nothing to balance)
+    let brackets = !ascii
+        || t.bytes()
+            .any(|b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"'));
+    if let Some((span, what)) = brackets.then(|| unbalanced(t)).flatten() {
         let mut d = v.diag("P002", what);
         d.target_span = Some(span);
         out.push(d);
@@ -70,22 +74,32 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     // P004
-    let toks = tokens(t);
-    for w in toks.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if a.kind == TokenKind::Word
+    if let Some((a, b)) = repeated_word(t) {
+        let mut d = v.diag("P004", format!("repeated word \"{} {}\"", a.text, b.text));
+        d.target_span = Some(a.start..b.end);
+        out.push(d);
+    }
+}
+
+/// The first word repeated right after itself ("the the"), other than the
+/// "that that" and "had had" of correct English.
+fn repeated_word(t: &str) -> Option<(Token<'_>, Token<'_>)> {
+    let mut last: Option<Token<'_>> = None;
+    for b in token_iter(t) {
+        if let Some(a) = last
+            && a.kind == TokenKind::Word
             && b.kind == TokenKind::Word
             && a.text.eq_ignore_ascii_case(b.text)
             && t.get(a.end..b.start)
                 .is_some_and(|gap| gap.chars().all(char::is_whitespace))
-            && !matches!(a.text.to_ascii_lowercase().as_str(), "that" | "had")
+            && !a.text.eq_ignore_ascii_case("that")
+            && !a.text.eq_ignore_ascii_case("had")
         {
-            let mut d = v.diag("P004", format!("repeated word \"{} {}\"", a.text, b.text));
-            d.target_span = Some(a.start..b.end);
-            out.push(d);
-            break;
+            return Some((a, b));
         }
+        last = Some(b);
     }
+    None
 }
 
 fn is_space(c: char) -> bool {
@@ -94,6 +108,9 @@ fn is_space(c: char) -> bool {
 
 /// The first two adjacent spaces (or no-break spaces), as one span.
 fn double_space(t: &str) -> Option<Range<usize>> {
+    if t.is_ascii() {
+        return t.find("  ").map(|i| i..i + 2);
+    }
     let mut last: Option<usize> = None;
     for (i, c) in t.char_indices() {
         if is_space(c) {

@@ -24,10 +24,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::hash::{FnvBuild, MixMap};
 use crate::model::CaseRule;
 use crate::text::normalize::{FoldOptions, fold};
 use crate::text::quick_fold::quick_fold;
-use crate::text::token::{TokenKind, matching_fold_is_identity, stem_en, tokens};
+use crate::text::token::{Token, TokenKind, matching_fold_is_identity, stem_en, token_iter};
 
 /// One word of a rendering or a target. Its texts are ranges of the
 /// buffers of the [`Words`] it belongs to: a target of fifty words used to
@@ -46,6 +47,8 @@ struct Word {
     lower: Range<usize>,
     /// Characters in `lower`.
     chars: usize,
+    /// A hash of the key: positions are compared by it first.
+    hash: u64,
 }
 
 /// The words of one text and the buffers their ranges point into.
@@ -106,54 +109,38 @@ impl Histogram {
     }
 }
 
-/// FNV-1a: the key cache and the rendering index hash short words, where
-/// SipHash's setup cost dominated (denial of service is not a concern for
-/// a map of the words of one's own documents).
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
+/// Keys of words already seen by this thread: see [`push_word_key`].
+type KeyCache = HashMap<String, (String, u64), FnvBuild>;
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
+thread_local! {
+    static KEYS: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(HashMap::default());
 }
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 /// The matching key of a lower-case word (British -isation spelled
-/// -ization, then stemmed), appended to `keys`. Stemming was a tenth of a
-/// check's time, and a document repeats a small vocabulary, so each thread
-/// remembers the keys it computed (up to a bound, then it starts again).
-fn push_word_key(lower: &str, keys: &mut String) {
+/// -ization, then stemmed), appended to `keys`; returns the key's hash
+/// ([`key_hash`]). Stemming was a tenth of a check's time, and a document
+/// repeats a small vocabulary, so each thread remembers the keys it
+/// computed (up to a bound, then it starts again) in `cache`.
+fn push_word_key(cache: &mut KeyCache, lower: &str, keys: &mut String) -> u64 {
     const CACHE_MAX: usize = 1 << 16;
-    thread_local! {
-        static KEYS: std::cell::RefCell<HashMap<String, String, FnvBuild>> =
-            std::cell::RefCell::new(HashMap::default());
+    if let Some((k, hash)) = cache.get(lower) {
+        keys.push_str(k);
+        return *hash;
     }
-    KEYS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(k) = cache.get(lower) {
-            keys.push_str(k);
-            return;
-        }
-        let key = word_key_uncached(lower);
-        keys.push_str(&key);
-        if cache.len() >= CACHE_MAX {
-            cache.clear();
-        }
-        cache.insert(lower.to_string(), key);
-    });
+    let key = word_key_uncached(lower);
+    let hash = key_hash(&key);
+    keys.push_str(&key);
+    if cache.len() >= CACHE_MAX {
+        cache.clear();
+    }
+    cache.insert(lower.to_string(), (key, hash));
+    hash
+}
+
+/// The hash words are compared by before their keys. Never 0, which
+/// [`RenderingIndex`] uses for "no second word".
+fn key_hash(key: &str) -> u64 {
+    crate::hash::fnv_str(key).max(1)
 }
 
 fn word_key_uncached(lower: &str) -> String {
@@ -192,19 +179,28 @@ fn words(text: &str) -> Words {
 /// [`words`] of an already folded text; `original` maps a folded byte range
 /// back to the original text.
 fn words_of_folded(folded: &str, original: impl Fn(Range<usize>) -> Range<usize>) -> Words {
-    let toks = tokens(folded);
-    let mut list = Vec::with_capacity(toks.len());
+    // The cache is borrowed once per text, not once per word.
+    KEYS.with(|cache| words_with_cache(&mut cache.borrow_mut(), folded, original))
+}
+
+fn words_with_cache(
+    cache: &mut KeyCache,
+    folded: &str,
+    original: impl Fn(Range<usize>) -> Range<usize>,
+) -> Words {
+    let mut list = Vec::with_capacity(folded.len() / 5 + 1);
     let mut lowers = String::with_capacity(folded.len());
     let mut keys = String::with_capacity(folded.len());
-    for (i, tok) in toks.iter().enumerate() {
-        if tok.kind == TokenKind::Punct {
+    // The two tokens before this one, for the possessive 's.
+    let (mut before, mut apos): (Option<Token<'_>>, Option<Token<'_>>) = (None, None);
+    for tok in token_iter(folded) {
+        let possessive = tok.text.eq_ignore_ascii_case("s")
+            && before.zip(apos).is_some_and(|(before, apos)| {
+                apos.text == "'" && apos.end == tok.start && before.end == apos.start
+            });
+        (before, apos) = (apos, Some(tok));
+        if tok.kind == TokenKind::Punct || possessive {
             continue;
-        }
-        if tok.text.eq_ignore_ascii_case("s") && i >= 2 {
-            let (apos, before) = (&toks[i - 1], &toks[i - 2]);
-            if apos.text == "'" && apos.end == tok.start && before.end == apos.start {
-                continue;
-            }
         }
         let lower_start = lowers.len();
         let chars = if tok.text.is_ascii() {
@@ -221,17 +217,19 @@ fn words_of_folded(folded: &str, original: impl Fn(Range<usize>) -> Range<usize>
         let lower = lower_start..lowers.len();
         let key_start = keys.len();
         let lower_text = lowers.get(lower.clone()).unwrap_or_default();
-        if tok.kind == TokenKind::Word {
-            push_word_key(lower_text, &mut keys);
+        let hash = if tok.kind == TokenKind::Word {
+            push_word_key(cache, lower_text, &mut keys)
         } else {
             keys.push_str(lower_text);
-        }
+            key_hash(lower_text)
+        };
         list.push(Word {
             surface: tok.start..tok.end,
             key: key_start..keys.len(),
             span: original(tok.start..tok.end),
             lower,
             chars,
+            hash,
         });
     }
     Words {
@@ -332,9 +330,9 @@ impl Rendering {
         self.words.list.len()
     }
 
-    /// The key of word `i` ("" past the end).
-    fn key(&self, i: usize) -> &str {
-        self.words.list.get(i).map_or("", |w| self.words.key(w))
+    /// The key hash of word `i` (0 past the end).
+    fn hash(&self, i: usize) -> u64 {
+        self.words.list.get(i).map_or(0, |w| w.hash)
     }
 
     /// True when word `w` of `target` matches word `i` of the rendering.
@@ -342,7 +340,7 @@ impl Rendering {
         let (Some(r), Some((rl, rbase))) = (self.words.list.get(i), self.bases.get(i)) else {
             return false;
         };
-        if self.words.key(r) != target.key(w) {
+        if r.hash != w.hash || self.words.key(r) != target.key(w) {
             return false;
         }
         // Inflection may be added to a glossary form ("Initiative" →
@@ -424,12 +422,12 @@ impl TargetText {
             return out;
         }
         // Only positions whose key is the rendering's first key can match:
-        // comparing that first saves the call per position.
-        let first = r.key(0);
+        // comparing its hash first saves the call per position.
+        let first = r.hash(0);
         let list = &self.words.list;
         let mut at = 0;
         while at + n <= list.len() {
-            if self.words.key(&list[at]) == first && self.matches_at(r, at) {
+            if list[at].hash == first && self.matches_at(r, at) {
                 out.push(self.span(at, n));
                 at += n;
             } else {
@@ -443,11 +441,11 @@ impl TargetText {
     /// collecting the spans.
     pub fn contains(&self, r: &Rendering) -> bool {
         let n = r.words.list.len();
-        let first = r.key(0);
+        let first = r.hash(0);
         let list = &self.words.list;
         n > 0
             && (0..(list.len() + 1).saturating_sub(n))
-                .any(|at| self.words.key(&list[at]) == first && self.matches_at(r, at))
+                .any(|at| list[at].hash == first && self.matches_at(r, at))
     }
 
     /// The target window most similar to `r` (windows of one word fewer to
@@ -518,9 +516,10 @@ impl TargetText {
 #[derive(Debug, Clone, Default)]
 pub struct RenderingIndex {
     items: Vec<(usize, Rendering)>,
-    /// First word's key → second word's key ("" for one-word renderings) →
-    /// renderings, in the order they were pushed.
-    by_start: HashMap<String, HashMap<String, Vec<usize>, FnvBuild>, FnvBuild>,
+    /// First word's key hash → second word's key hash (0 for one-word
+    /// renderings) → renderings, in the order they were pushed. A hash
+    /// only picks candidates; each is matched word by word.
+    by_start: MixMap<u64, MixMap<u64, Vec<usize>>>,
 }
 
 /// An occurrence found by [`RenderingIndex::find`].
@@ -544,9 +543,9 @@ impl RenderingIndex {
             return;
         }
         self.by_start
-            .entry(rendering.key(0).to_string())
+            .entry(rendering.hash(0))
             .or_default()
-            .entry(rendering.key(1).to_string())
+            .entry(rendering.hash(1))
             .or_default()
             .push(self.items.len());
         self.items.push((owner, rendering));
@@ -569,11 +568,11 @@ impl RenderingIndex {
         let list = &target.words.list;
         let mut at = 0;
         while at < list.len() {
-            let seconds = self.by_start.get(target.words.key(&list[at]));
+            let seconds = self.by_start.get(&list[at].hash);
             // One-word renderings first: a longer match wins, and among
             // equally long ones the last pushed, as in a single list.
-            let one = seconds.and_then(|m| m.get(""));
-            let more = seconds.and_then(|m| m.get(target.words.key(list.get(at + 1)?)));
+            let one = seconds.and_then(|m| m.get(&0));
+            let more = seconds.and_then(|m| m.get(&list.get(at + 1)?.hash));
             let best = one
                 .into_iter()
                 .flatten()

@@ -86,71 +86,102 @@ pub fn matching_fold_is_identity(text: &str) -> bool {
 /// tests is the plain version this must agree with.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        let b = bytes[start];
-        let c = if b.is_ascii() {
-            char::from(b)
-        } else {
-            match text.get(start..).and_then(|rest| rest.chars().next()) {
-                Some(c) => c,
-                None => break,
+    out.extend(token_iter(text));
+    out
+}
+
+/// The tokens of [`tokens`] one at a time, for a caller that looks at
+/// each once (a `Vec` of a target's tokens is ten bytes per byte of text).
+pub fn token_iter(text: &str) -> TokenIter<'_> {
+    TokenIter { text, start: 0 }
+}
+
+/// See [`token_iter`].
+#[derive(Debug, Clone)]
+pub struct TokenIter<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+impl<'a> Iterator for TokenIter<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut start = self.start;
+        while start < bytes.len() {
+            let b = bytes[start];
+            let c = if b.is_ascii() {
+                char::from(b)
+            } else {
+                match text.get(start..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => c,
+                    None => break,
+                }
+            };
+            if c.is_whitespace() {
+                start += c.len_utf8();
+                continue;
             }
-        };
-        if c.is_whitespace() {
-            start += c.len_utf8();
-            continue;
+            let (kind, end) = token_at(text, start, b, c);
+            self.start = end;
+            return Some(Token {
+                kind,
+                text: text.get(start..end).unwrap_or_default(),
+                start,
+                end,
+            });
         }
-        let (kind, end) = if b.is_ascii() && !b.is_ascii_alphanumeric() {
-            (TokenKind::Punct, start + 1)
-        } else if !b.is_ascii() && is_unspaced(c) {
-            (TokenKind::Han, start + c.len_utf8())
-        } else if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            let mut has_letter = c.is_alphabetic();
-            while let Some(&d) = bytes.get(end) {
-                if d.is_ascii() {
-                    if d.is_ascii_alphanumeric() {
-                        has_letter |= d.is_ascii_alphabetic();
-                        end += 1;
-                    } else if !has_letter
-                        && (d == b',' || d == b'.')
-                        && bytes.get(end + 1).is_some_and(|b| b.is_ascii_digit())
-                    {
-                        // "3,000" and "1.2": a separator between digits stays in the number.
-                        end += 1;
-                    } else {
-                        break;
-                    }
+        self.start = bytes.len();
+        None
+    }
+}
+
+/// The kind and end of the token starting at `start` with byte `b`,
+/// character `c` (not white space).
+fn token_at(text: &str, start: usize, b: u8, c: char) -> (TokenKind, usize) {
+    let bytes = text.as_bytes();
+    if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        (TokenKind::Punct, start + 1)
+    } else if !b.is_ascii() && is_unspaced(c) {
+        (TokenKind::Han, start + c.len_utf8())
+    } else if c.is_alphanumeric() {
+        let mut end = start + c.len_utf8();
+        let mut has_letter = c.is_alphabetic();
+        while let Some(&d) = bytes.get(end) {
+            if d.is_ascii() {
+                if d.is_ascii_alphanumeric() {
+                    has_letter |= d.is_ascii_alphabetic();
+                    end += 1;
+                } else if !has_letter
+                    && (d == b',' || d == b'.')
+                    && bytes.get(end + 1).is_some_and(|b| b.is_ascii_digit())
+                {
+                    // "3,000" and "1.2": a separator between digits stays in the number.
+                    end += 1;
                 } else {
-                    match text.get(end..).and_then(|rest| rest.chars().next()) {
-                        Some(d) if d.is_alphanumeric() && !is_unspaced(d) => {
-                            has_letter |= d.is_alphabetic();
-                            end += d.len_utf8();
-                        }
-                        _ => break,
+                    break;
+                }
+            } else {
+                match text.get(end..).and_then(|rest| rest.chars().next()) {
+                    Some(d) if d.is_alphanumeric() && !is_unspaced(d) => {
+                        has_letter |= d.is_alphabetic();
+                        end += d.len_utf8();
                     }
+                    _ => break,
                 }
             }
-            let kind = if has_letter {
-                TokenKind::Word
-            } else {
-                TokenKind::Number
-            };
-            (kind, end)
+        }
+        let kind = if has_letter {
+            TokenKind::Word
         } else {
-            (TokenKind::Punct, start + c.len_utf8())
+            TokenKind::Number
         };
-        out.push(Token {
-            kind,
-            text: text.get(start..end).unwrap_or_default(),
-            start,
-            end,
-        });
-        start = end;
+        (kind, end)
+    } else {
+        (TokenKind::Punct, start + c.len_utf8())
     }
-    out
 }
 
 /// The Snowball (Porter 2) English stem of a lower-case word: "initiatives" →
