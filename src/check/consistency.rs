@@ -17,7 +17,6 @@
 //! different texts.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -53,11 +52,9 @@ pub(crate) struct Consistency {
 }
 
 fn key_hash(key: &str) -> u64 {
-    // SipHash with fixed keys: the same on every run, and only ever used
-    // to group; equal hashes are confirmed on the texts.
-    let mut h = std::hash::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
+    // The same on every run, and only ever used to group; equal hashes
+    // are confirmed on the texts.
+    crate::hash::fnv_str(key)
 }
 
 impl Consistency {

@@ -26,7 +26,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, TmRef};
 use crate::glossary::renderings::TargetText;
-use crate::memory::fuzzy::{Index, TokenSeq};
+use crate::hash::FnvMap;
+use crate::memory::fuzzy::Index;
 use crate::model::{LangTag, Unit};
 
 use super::terms::TermChecker;
@@ -48,7 +49,7 @@ pub(crate) struct TmChecker {
     /// source or no target in the checked languages.
     pub(super) units: Vec<Option<TmUnit>>,
     /// Folded source → TM units with that source.
-    pub(super) exact: HashMap<String, Vec<usize>>,
+    pub(super) exact: FnvMap<String, Vec<usize>>,
     pub(super) fuzzy: Option<Index>,
     pub(super) min_match: u8,
     /// Entry with two or more accepted renderings → TM units whose source
@@ -76,7 +77,7 @@ fn origin(u: &Unit) -> Option<String> {
 impl TmChecker {
     pub fn new(tm: &[Unit], terms: &TermChecker, o: &CheckOptions) -> Self {
         let mut units = Vec::with_capacity(tm.len());
-        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut exact: FnvMap<String, Vec<usize>> = FnvMap::default();
         let (sl, tl): (&LangTag, &LangTag) = (&o.source_lang, &o.target_lang);
         for (i, u) in tm.iter().enumerate() {
             let (Some(s), Some(t)) = (u.variant(sl, false), u.variant(tl, false)) else {
@@ -272,14 +273,11 @@ impl Tokens {
     }
 }
 
+/// The hashed content tokens of `text`, straight from the fuzzy index's
+/// analysis (a `TokenSeq` would allocate a string per Han character).
 fn token_hashes(text: &str) -> Tokens {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    let hasher = BuildHasherDefault::<DefaultHasher>::default();
-    let seq: Vec<u64> = TokenSeq::new(text)
-        .content()
-        .iter()
-        .map(|t| hasher.hash_one(t))
-        .collect();
+    let mut seq: Vec<u64> = Vec::with_capacity(text.len() / 3 + 1);
+    crate::memory::fuzzy::analyse::analyse(text, |t| seq.push(crate::hash::fnv_str(t)));
     Tokens::from_seq(seq)
 }
 
@@ -294,15 +292,24 @@ fn token_hashes(text: &str) -> Tokens {
 fn may_reach(a: &Tokens, b: &Tokens, min: u8) -> bool {
     let m = a.seq.len().max(b.seq.len());
     let reaches = |d: usize| d == 0 || 100 * (m - d) / m >= usize::from(min);
-    reaches(a.seq.len().abs_diff(b.seq.len()))
-        && reaches(m - common(&a.sorted, &b.sorted))
+    if !reaches(a.seq.len().abs_diff(b.seq.len())) {
+        return false;
+    }
+    // The fewest tokens in common that can still reach `min`.
+    let needed = (0..=m).find(|&c| reaches(m - c)).unwrap_or(m);
+    common_reaches(&a.sorted, &b.sorted, needed)
         && reaches(crate::memory::fuzzy::levenshtein(&a.seq, &b.seq))
 }
 
-/// Size of the multiset intersection of two sorted lists.
-fn common(a: &[u64], b: &[u64]) -> usize {
+/// True when the multiset intersection of two sorted lists has at least
+/// `needed` items. Stops as soon as the rest cannot get there: most TM
+/// units share little more than one term with the unit.
+fn common_reaches(a: &[u64], b: &[u64], needed: usize) -> bool {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < needed {
+            return false;
+        }
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -313,7 +320,7 @@ fn common(a: &[u64], b: &[u64]) -> usize {
             }
         }
     }
-    n
+    n >= needed
 }
 
 type ByEntry = HashMap<usize, Vec<(usize, Vec<usize>)>>;
@@ -379,7 +386,7 @@ pub(super) fn tokens_by_unit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::memory::fuzzy::score;
+    use crate::memory::fuzzy::{TokenSeq, score};
 
     #[test]
     fn may_reach_never_rules_out_a_qualifying_pair() {

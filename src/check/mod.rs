@@ -37,6 +37,7 @@ mod tags;
 mod terms;
 pub mod tm_cache;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -322,8 +323,8 @@ pub(crate) struct UnitView<'a> {
     pub file: &'a Arc<PathBuf>,
     pub label: String,
     pub line: Option<u64>,
-    pub source: String,
-    pub target: String,
+    pub source: Cow<'a, str>,
+    pub target: Cow<'a, str>,
     pub source_seg: &'a Segment,
     pub target_seg: Option<&'a Segment>,
     /// `source` and `target` folded caselessly and trimmed: computed once,
@@ -488,8 +489,8 @@ impl Checker {
     ) -> Option<UnitView<'a>> {
         let source = unit.variant(&self.options.source_lang, false)?;
         let target = unit.variant(&self.options.target_lang, false);
-        let source_text = source.segment.plain_text();
-        let target_text = target.map(|t| t.segment.plain_text()).unwrap_or_default();
+        let source_text = source.segment.plain_text_ref();
+        let target_text = target.map_or(Cow::Borrowed(""), |t| t.segment.plain_text_ref());
         Some(UnitView {
             file,
             label: unit_label(unit, index),

@@ -37,6 +37,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
+use crate::hash::FnvMap;
 use crate::memory::fuzzy::store::{self, IndexKey, Reader, TmStamp, Writer, content_hash};
 use crate::model::{Glossary, LangTag};
 
@@ -262,7 +263,7 @@ fn from_bytes(
     }
     let unit_ok = |u: usize| u < units.len();
     let n = r.count(8)?;
-    let mut exact = HashMap::with_capacity(n);
+    let mut exact = FnvMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let source = r.str()?;
         let ids: Vec<usize> = r.u32s()?.into_iter().map(|i| i as usize).collect();
@@ -355,7 +356,7 @@ mod tests {
         let o = CheckOptions::default();
         let empty = TmChecker {
             units: vec![None],
-            exact: HashMap::new(),
+            exact: FnvMap::default(),
             fuzzy: None,
             min_match: o.min_match,
             rendered: HashMap::new(),

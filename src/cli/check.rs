@@ -334,9 +334,16 @@ pub fn run(
             lock.flush().map_err(|e| Error::io("write the report", e))?;
         }
     }
-    Ok(if outcome.fails(fail) {
+    let code = if outcome.fails(fail) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    };
+    // The process ends here: the prepared TM, the indexes and the findings
+    // (hundreds of thousands of small allocations with a large TM) are left
+    // to the operating system instead of being freed one by one, which
+    // took a tenth of a second with the benchmark's 100k-unit TM.
+    std::mem::forget(outcome);
+    std::mem::forget(checker);
+    Ok(code)
 }

@@ -45,17 +45,36 @@ impl LangTag {
     fn has_subtags(&self) -> bool {
         self.0.contains(['-', '_'])
     }
-    fn folded(&self) -> String {
-        self.0.replace('_', "-").to_ascii_lowercase()
+    /// The primary subtag as written.
+    fn primary_str(&self) -> &str {
+        self.0.split(['-', '_']).next().unwrap_or("")
+    }
+    /// Equal ignoring case, `_` written for `-`. Compared without
+    /// allocating: every checked unit looks its two languages up.
+    fn same_folded(&self, other: &LangTag) -> bool {
+        let fold = |b: u8| {
+            if b == b'_' {
+                b'-'
+            } else {
+                b.to_ascii_lowercase()
+            }
+        };
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .bytes()
+                .zip(other.0.bytes())
+                .all(|(a, b)| fold(a) == fold(b))
     }
 
     /// How `self` (a tag found in a file) answers a request for `wanted`;
     /// `None` when it does not. With `strict`, only an exact match counts.
     pub fn matches(&self, wanted: &LangTag, strict: bool) -> Option<LangMatch> {
-        if self.folded() == wanted.folded() {
+        if self.same_folded(wanted) {
             return Some(LangMatch::Exact);
         }
-        if strict || self.primary() != wanted.primary() || self.primary().is_empty() {
+        let primary = self.primary_str();
+        if strict || primary.is_empty() || !primary.eq_ignore_ascii_case(wanted.primary_str()) {
             return None;
         }
         if !self.has_subtags() || !wanted.has_subtags() {

@@ -173,6 +173,20 @@ impl Segment {
     /// The text a reader sees: text at any level of wrappers (`hi`, `g`, …),
     /// without the native code inside `bpt`/`ph`/… and without sub-flows.
     pub fn plain_text(&self) -> String {
+        self.plain_text_ref().into_owned()
+    }
+
+    /// [`Segment::plain_text`], borrowed from the segment when it is one
+    /// run of text (most are): checking reads every unit's two texts.
+    pub fn plain_text_ref(&self) -> std::borrow::Cow<'_, str> {
+        match self.content.as_slice() {
+            [] => std::borrow::Cow::Borrowed(""),
+            [Inline::Text(t)] => std::borrow::Cow::Borrowed(t),
+            _ => std::borrow::Cow::Owned(self.plain_text_walk()),
+        }
+    }
+
+    fn plain_text_walk(&self) -> String {
         let mut out = String::new();
         fn walk(items: &[Inline], out: &mut String) {
             for item in items {

@@ -35,7 +35,7 @@
 //! assert_eq!(score(&TokenSeq::new("贸易额增长了35%"), &tm), 85);
 //! ```
 
-mod analyse;
+pub(crate) mod analyse;
 mod index;
 mod myers;
 pub mod store;
