@@ -26,7 +26,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, TmRef};
 use crate::glossary::renderings::TargetText;
-use crate::hash::FnvMap;
+use crate::hash::MixMap;
 use crate::memory::fuzzy::Index;
 use crate::model::{LangTag, Unit};
 
@@ -39,7 +39,6 @@ const FUZZY_CANDIDATES: usize = 5;
 pub(super) struct TmUnit {
     pub(super) source: String,
     pub(super) target: String,
-    pub(super) target_key: String,
     pub(super) origin: Option<String>,
 }
 
@@ -48,8 +47,10 @@ pub(crate) struct TmChecker {
     /// Per TM unit (same index as the fuzzy index): None when it has no
     /// source or no target in the checked languages.
     pub(super) units: Vec<Option<TmUnit>>,
-    /// Folded source → TM units with that source.
-    pub(super) exact: FnvMap<String, Vec<usize>>,
+    /// Hash of the folded source ([`exact_hash`]) → TM units with a source
+    /// of that hash (the folded texts themselves are compared on a hit:
+    /// keeping 100k of them cost a fifth of the saved file and of loading it).
+    pub(super) exact: MixMap<u64, Vec<usize>>,
     pub(super) fuzzy: Option<Index>,
     pub(super) min_match: u8,
     /// Entry with two or more accepted renderings → TM units whose source
@@ -65,6 +66,11 @@ fn key(s: &str) -> String {
     super::text_key(s)
 }
 
+/// The hash a folded source is looked up by.
+pub(super) fn exact_hash(key: &str) -> u64 {
+    crate::hash::fnv_str(key)
+}
+
 fn origin(u: &Unit) -> Option<String> {
     let file = u.origin.file.as_ref().map(|f| f.display().to_string());
     match (file, &u.id) {
@@ -77,7 +83,7 @@ fn origin(u: &Unit) -> Option<String> {
 impl TmChecker {
     pub fn new(tm: &[Unit], terms: &TermChecker, o: &CheckOptions) -> Self {
         let mut units = Vec::with_capacity(tm.len());
-        let mut exact: FnvMap<String, Vec<usize>> = FnvMap::default();
+        let mut exact: MixMap<u64, Vec<usize>> = MixMap::default();
         let (sl, tl): (&LangTag, &LangTag) = (&o.source_lang, &o.target_lang);
         for (i, u) in tm.iter().enumerate() {
             let (Some(s), Some(t)) = (u.variant(sl, false), u.variant(tl, false)) else {
@@ -90,9 +96,8 @@ impl TmChecker {
                 continue;
             }
             let source = s.segment.plain_text();
-            exact.entry(key(&source)).or_default().push(i);
+            exact.entry(exact_hash(&key(&source))).or_default().push(i);
             units.push(Some(TmUnit {
-                target_key: key(&target),
                 source,
                 target,
                 origin: origin(u),
@@ -172,13 +177,27 @@ impl TmChecker {
         o: &CheckOptions,
         out: &mut Vec<Diagnostic>,
     ) {
-        let exact = self.exact.get(&v.source_key);
+        // The TM units whose folded source is this one's.
+        let ids: Vec<usize> = self
+            .exact
+            .get(&exact_hash(&v.source_key))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                self.units
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|t| key(&t.source) == v.source_key)
+            })
+            .collect();
+        let exact = (!ids.is_empty()).then_some(&ids);
         if let Some(ids) = exact.filter(|_| o.enabled("M001")) {
             let mine = &v.target_key;
             let same = |&i: &usize| {
                 self.units[i]
                     .as_ref()
-                    .is_some_and(|t| t.target_key == *mine)
+                    .is_some_and(|t| key(&t.target) == *mine)
             };
             if !ids.iter().any(same)
                 && let Some(tm) = ids.first().and_then(|&i| self.tm_ref(i, 100))

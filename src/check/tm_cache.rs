@@ -22,10 +22,10 @@
 //! magic     b"CONCORD-CHECK-TM"   16 bytes
 //! version   u32
 //! key       u64 length + bytes    (compared byte for byte with [`key`])
-//! units     count, then per unit: u8 present, [source, target, target_key,
+//! units     count, then per unit: u8 present, [source, target,
 //!           origin: u8 0 none | 1 string | 2 u32 TM number + rest of it]
 //!           (strings are u64 length + UTF-8)
-//! exact     count, then per folded source: key, u32 list of units
+//! exact     count, then per folded-source hash: u64 hash, u32 list of units
 //! rendered  count, then per entry: u64 entry, count, per unit: u64 unit,
 //!           u32 list of renderings
 //! tokens    count, then per unit: u64 unit, u64 list of token hashes
@@ -37,7 +37,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::hash::FnvMap;
+use crate::hash::MixMap;
 use crate::memory::fuzzy::store::{self, IndexKey, Reader, TmStamp, Writer, content_hash};
 use crate::model::{Glossary, LangTag};
 
@@ -45,7 +45,8 @@ use super::CheckOptions;
 use super::memory::{TmChecker, TmUnit, Tokens, tokens_by_unit};
 
 const MAGIC: &[u8; 16] = b"CONCORD-CHECK-TM";
-const VERSION: u32 = 1;
+/// 2: no target keys; the exact map keyed by hashes; FNV token hashes.
+const VERSION: u32 = 2;
 
 /// Where the prepared TM of a check whose first TM is `tm` is saved.
 pub fn cache_path(tm: &Path) -> PathBuf {
@@ -116,19 +117,9 @@ fn saved_size(tm: &TmChecker, key: &[u8]) -> usize {
         .units
         .iter()
         .flatten()
-        .map(|u| {
-            u.source.len()
-                + u.target.len()
-                + u.target_key.len()
-                + u.origin.as_ref().map_or(0, String::len)
-                + 41
-        })
+        .map(|u| u.source.len() + u.target.len() + u.origin.as_ref().map_or(0, String::len) + 41)
         .sum();
-    let exact: usize = tm
-        .exact
-        .iter()
-        .map(|(k, ids)| k.len() + 16 + 4 * ids.len())
-        .sum();
+    let exact: usize = tm.exact.values().map(|ids| 16 + 4 * ids.len()).sum();
     let rendered: usize = tm
         .rendered
         .values()
@@ -162,7 +153,6 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
                 w.u8(1);
                 w.str(&u.source);
                 w.str(&u.target);
-                w.str(&u.target_key);
                 match &u.origin {
                     None => w.u8(ORIGIN_NONE),
                     Some(origin) => {
@@ -188,10 +178,10 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
     }
     // Maps are written in key order, so the same TM gives the same bytes.
     let mut exact: Vec<_> = tm.exact.iter().collect();
-    exact.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    exact.sort_unstable_by_key(|(hash, _)| **hash);
     w.u64(exact.len() as u64);
-    for (source, ids) in exact {
-        w.str(source);
+    for (hash, ids) in exact {
+        w.u64(*hash);
         w.u32s(&ids.iter().map(|&i| i as u32).collect::<Vec<_>>());
     }
     let mut rendered: Vec<_> = tm.rendered.iter().collect();
@@ -247,7 +237,6 @@ fn from_bytes(
             1 => Some(TmUnit {
                 source: r.str()?,
                 target: r.str()?,
-                target_key: r.str()?,
                 origin: match r.u8()? {
                     ORIGIN_NONE => None,
                     ORIGIN_VERBATIM => Some(r.str()?),
@@ -263,14 +252,14 @@ fn from_bytes(
     }
     let unit_ok = |u: usize| u < units.len();
     let n = r.count(8)?;
-    let mut exact = FnvMap::with_capacity_and_hasher(n, Default::default());
+    let mut exact = MixMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
-        let source = r.str()?;
+        let hash = r.u64()?;
         let ids: Vec<usize> = r.u32s()?.into_iter().map(|i| i as usize).collect();
         if !ids.iter().all(|&i| unit_ok(i)) {
             return None;
         }
-        exact.insert(source, ids);
+        exact.insert(hash, ids);
     }
     let n = r.count(16)?;
     let mut rendered = HashMap::with_capacity(n);
@@ -356,7 +345,7 @@ mod tests {
         let o = CheckOptions::default();
         let empty = TmChecker {
             units: vec![None],
-            exact: FnvMap::default(),
+            exact: MixMap::default(),
             fuzzy: None,
             min_match: o.min_match,
             rendered: HashMap::new(),
