@@ -51,7 +51,36 @@ pub(crate) struct Consistency {
     seen: Vec<Seen>,
 }
 
-fn key_hash(key: &str) -> u64 {
+/// What C001/C002 (and the term coverage) keep of a checked unit: owned,
+/// so that the batch it came from can go while the next one is checked.
+pub(crate) struct CheckedUnit {
+    pub file: Arc<PathBuf>,
+    pub label: String,
+    pub line: Option<u64>,
+    pub source: String,
+    pub target: String,
+    pub target_blank: bool,
+    /// [`key_hash`] of the unit's two comparison keys.
+    pub source_hash: u64,
+    pub target_hash: u64,
+}
+
+impl CheckedUnit {
+    pub fn of(v: UnitView<'_>) -> Self {
+        CheckedUnit {
+            file: Arc::clone(v.file),
+            target_blank: v.target_blank(),
+            source_hash: key_hash(&v.source_key),
+            target_hash: key_hash(&v.target_key),
+            label: v.label,
+            line: v.line,
+            source: v.source.into_owned(),
+            target: v.target.into_owned(),
+        }
+    }
+}
+
+pub(crate) fn key_hash(key: &str) -> u64 {
     // The same on every run, and only ever used to group; equal hashes
     // are confirmed on the texts.
     crate::hash::fnv_str(key)
@@ -73,33 +102,33 @@ impl Consistency {
     }
 
     /// Remembers a checked unit (`seq`: its position in the run).
-    pub fn add(&mut self, v: &UnitView<'_>, seq: usize) {
-        if !self.enabled() || v.target_blank() {
+    pub fn add(&mut self, u: &CheckedUnit, seq: usize) {
+        if !self.enabled() || u.target_blank {
             return;
         }
         let file = match self.files.last() {
-            Some(f) if Arc::ptr_eq(f, v.file) => self.files.len() - 1,
+            Some(f) if Arc::ptr_eq(f, &u.file) => self.files.len() - 1,
             _ => {
-                self.files.push(Arc::clone(v.file));
+                self.files.push(Arc::clone(&u.file));
                 self.files.len() - 1
             }
         };
         let start = self.texts.len();
-        self.texts.push_str(&v.label);
+        self.texts.push_str(&u.label);
         let label_end = self.texts.len();
-        self.texts.push_str(&v.source);
+        self.texts.push_str(&u.source);
         let source_end = self.texts.len();
-        self.texts.push_str(&v.target);
+        self.texts.push_str(&u.target);
         self.seen.push(Seen {
             seq,
             file,
-            line: v.line,
+            line: u.line,
             start,
             label_end,
             source_end,
             target_end: self.texts.len(),
-            source_hash: key_hash(&v.source_key),
-            target_hash: key_hash(&v.target_key),
+            source_hash: u.source_hash,
+            target_hash: u.target_hash,
         });
     }
 

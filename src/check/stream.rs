@@ -21,9 +21,9 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::Unit;
 
-use super::consistency::Consistency;
+use super::consistency::{CheckedUnit, Consistency};
 use super::coverage::Tally;
-use super::{Checker, FileStats, Outcome, UnitView};
+use super::{Checker, FileStats, Outcome};
 
 /// Units read and checked at a time. Big enough that the parallel check of
 /// a batch keeps both cores busy, small enough that a batch of units
@@ -128,9 +128,9 @@ fn read_batch<U: Borrow<Unit>>(
     Ok(batch)
 }
 
-/// One checked unit of a batch: its view, its findings and the glossary
-/// entries in its source (when terms are counted).
-type Checked<'a> = Option<(UnitView<'a>, Vec<Diagnostic>, Vec<usize>)>;
+/// One checked unit of a batch: what is kept of it, its findings and the
+/// glossary entries in its source (when terms are counted).
+type Checked = Option<(CheckedUnit, Vec<Diagnostic>, Vec<usize>)>;
 
 impl<'c> CheckRun<'c> {
     pub(super) fn new(checker: &'c Checker) -> Self {
@@ -183,13 +183,21 @@ impl<'c> CheckRun<'c> {
         let mut read = 0;
         let mut checked = 0;
         let mut batch = read_batch(&mut units, self.batch, &mut languages, checker)?;
+        // The previous batch's results and units: kept and dropped while
+        // the pool checks this one (keeping them in between, with both
+        // cores idle, was a twentieth of a check).
+        let mut pending: Vec<Checked> = Vec::new();
+        let mut done: Vec<U> = Vec::new();
         while !batch.is_empty() {
             let base = read;
             read += batch.len();
-            // Check this batch on the pool while this thread reads the next:
-            // reading is sequential, checking is not.
-            let mut results: Vec<Checked<'_>> = Vec::new();
+            // Check this batch on the pool while this thread keeps the last
+            // one's results and reads the next: reading is sequential,
+            // checking is not.
+            let mut results: Vec<Checked> = Vec::new();
             let mut next = Ok(Vec::new());
+            let kept = std::mem::take(&mut pending);
+            let old = std::mem::take(&mut done);
             rayon::in_place_scope(|s| {
                 s.spawn(|_| {
                     results = batch
@@ -198,17 +206,23 @@ impl<'c> CheckRun<'c> {
                         .map(|(i, unit)| {
                             let view = checker.view(unit.borrow(), base + i, &path)?;
                             let (diags, entries) = checker.check_unit(&view, want_terms);
-                            Some((view, diags, entries))
+                            Some((CheckedUnit::of(view), diags, entries))
                         })
                         .collect();
                 });
+                drop(old);
+                for (unit, diags, entries) in kept.into_iter().flatten() {
+                    checked += 1;
+                    self.keep(&unit, diags, &entries);
+                }
                 next = read_batch(&mut units, self.batch, &mut languages, checker);
             });
-            for (view, diags, entries) in results.into_iter().flatten() {
-                checked += 1;
-                self.keep(&view, diags, &entries);
-            }
-            batch = next?;
+            pending = results;
+            done = std::mem::replace(&mut batch, next?);
+        }
+        for (unit, diags, entries) in pending.into_iter().flatten() {
+            checked += 1;
+            self.keep(&unit, diags, &entries);
         }
         languages.ensure_bilingual(checker, &path)?;
         self.files.push(FileStats {
@@ -221,10 +235,10 @@ impl<'c> CheckRun<'c> {
 
     /// Files a checked unit's findings and what C001/C002 and the term
     /// coverage need of it.
-    fn keep(&mut self, view: &UnitView<'_>, diags: Vec<Diagnostic>, entries: &[usize]) {
+    fn keep(&mut self, unit: &CheckedUnit, diags: Vec<Diagnostic>, entries: &[usize]) {
         let seq = self.seq;
         self.seq += 1;
-        self.consistency.add(view, seq);
+        self.consistency.add(unit, seq);
         let first = self.diagnostics.len();
         for d in diags {
             if let Some(d) = self.filter(d) {
@@ -235,8 +249,8 @@ impl<'c> CheckRun<'c> {
         if let Some(tally) = &mut self.coverage {
             let terms = &self.checker.terms;
             tally.add(
-                view.file,
-                &view.source,
+                &unit.file,
+                &unit.source,
                 entries,
                 self.diagnostics.get(first..).unwrap_or_default(),
                 |e| terms.entry(e).id.as_str(),

@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::check::Outcome;
@@ -73,6 +74,22 @@ fn frame(outcome: &Outcome) -> Value {
     })
 }
 
+/// One finding pretty-printed as an item of the report's list: nested two
+/// levels deep, every line four spaces in (JSON strings hold no raw line
+/// breaks).
+fn indented(d: &Diagnostic) -> std::result::Result<String, serde_json::Error> {
+    let item = serde_json::to_string_pretty(&diagnostic(d))?;
+    let mut out = String::with_capacity(item.len() + item.len() / 8);
+    for (n, line) in item.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    Ok(out)
+}
+
 /// Writes [`to_value`] pretty-printed, one finding at a time: the findings
 /// of a big run are never all held as JSON values (that was several KB per
 /// finding, the largest item in a check's memory after the TM).
@@ -87,18 +104,20 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> Result<()> {
         Some((head, tail)) if !outcome.diagnostics.is_empty() => {
             out.write_all(head.as_bytes()).map_err(io)?;
             out.write_all(b"\"diagnostics\": [").map_err(io)?;
-            for (i, d) in outcome.diagnostics.iter().enumerate() {
-                let item = serde_json::to_string_pretty(&diagnostic(d)).map_err(json)?;
-                out.write_all(if i == 0 { b"\n" } else { b",\n" })
-                    .map_err(io)?;
-                // Nested two levels deep: every line four spaces in (JSON
-                // strings hold no raw line breaks).
-                for (n, line) in item.split('\n').enumerate() {
-                    if n > 0 {
-                        out.write_all(b"\n").map_err(io)?;
-                    }
-                    out.write_all(b"    ").map_err(io)?;
-                    out.write_all(line.as_bytes()).map_err(io)?;
+            // Findings are rendered a window at a time on every core (one
+            // at a time, 20,000 of them took a twentieth of a check with one
+            // core idle), then written in order.
+            const WINDOW: usize = 1024;
+            let mut first = true;
+            for window in outcome.diagnostics.chunks(WINDOW) {
+                let items: Vec<std::result::Result<String, serde_json::Error>> =
+                    window.par_iter().map(indented).collect();
+                for item in items {
+                    let item = item.map_err(json)?;
+                    out.write_all(if first { b"\n" } else { b",\n" })
+                        .map_err(io)?;
+                    first = false;
+                    out.write_all(item.as_bytes()).map_err(io)?;
                 }
             }
             out.write_all(b"\n  ]").map_err(io)?;
