@@ -22,6 +22,8 @@
 //! magic     b"CONCORD-CHECK-TM"   16 bytes
 //! version   u32
 //! key       u64 length + bytes    (compared byte for byte with [`key`])
+//! then five sections, each u64 length + bytes (so that they are decoded
+//! on every core: loading was one core's work while the other waited):
 //! units     count, then per unit: u8 present, [source, target,
 //!           origin: u8 0 none | 1 string | 2 u32 TM number + rest of it]
 //!           (strings are u64 length + UTF-8)
@@ -29,7 +31,7 @@
 //! rendered  count, then per entry: u64 entry, count, per unit: u64 unit,
 //!           u32 list of renderings
 //! tokens    count, then per unit: u64 unit, u64 list of token hashes
-//! fuzzy     u8 present, [u64 length + the fuzzy index's own saved format]
+//! fuzzy     u8 present, [the fuzzy index's own saved format]
 //! checksum  u64 content hash of everything before it
 //! ```
 
@@ -43,10 +45,12 @@ use crate::model::{Glossary, LangTag};
 
 use super::CheckOptions;
 use super::memory::{TmChecker, TmUnit, Tokens, tokens_by_unit};
+use crate::memory::fuzzy::Index;
 
 const MAGIC: &[u8; 16] = b"CONCORD-CHECK-TM";
 /// 2: no target keys; the exact map keyed by hashes; FNV token hashes.
-const VERSION: u32 = 2;
+/// 3: sections with their lengths.
+const VERSION: u32 = 3;
 
 /// Where the prepared TM of a check whose first TM is `tm` is saved.
 pub fn cache_path(tm: &Path) -> PathBuf {
@@ -140,11 +144,26 @@ fn saved_size(tm: &TmChecker, key: &[u8]) -> usize {
     key.len() + tm.units.len() + strings + exact + rendered + tokens + index + 1024
 }
 
+/// Starts a section: a length to be filled in by [`end_section`].
+fn begin_section(w: &mut Writer) -> usize {
+    let at = w.0.len();
+    w.u64(0);
+    at
+}
+
+fn end_section(w: &mut Writer, at: usize) {
+    let len = (w.0.len() - at - 8) as u64;
+    if let Some(slot) = w.0.get_mut(at..at + 8) {
+        slot.copy_from_slice(&len.to_le_bytes());
+    }
+}
+
 fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) -> Vec<u8> {
     let prefixes: Vec<String> = tm_paths.iter().map(|p| p.display().to_string()).collect();
     let mut w = Writer::with_header(MAGIC, VERSION, saved_size(tm, key));
     w.u64(key.len() as u64);
     w.0.extend_from_slice(key);
+    let section = begin_section(&mut w);
     w.u64(tm.units.len() as u64);
     for unit in &tm.units {
         match unit {
@@ -176,7 +195,9 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
             }
         }
     }
+    end_section(&mut w, section);
     // Maps are written in key order, so the same TM gives the same bytes.
+    let section = begin_section(&mut w);
     let mut exact: Vec<_> = tm.exact.iter().collect();
     exact.sort_unstable_by_key(|(hash, _)| **hash);
     w.u64(exact.len() as u64);
@@ -184,6 +205,8 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
         w.u64(*hash);
         w.u32s(&ids.iter().map(|&i| i as u32).collect::<Vec<_>>());
     }
+    end_section(&mut w, section);
+    let section = begin_section(&mut w);
     let mut rendered: Vec<_> = tm.rendered.iter().collect();
     rendered.sort_unstable_by_key(|(e, _)| **e);
     w.u64(rendered.len() as u64);
@@ -195,6 +218,8 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
             w.u32s(&used.iter().map(|&k| k as u32).collect::<Vec<_>>());
         }
     }
+    end_section(&mut w, section);
+    let section = begin_section(&mut w);
     let tokens: Vec<_> = tm
         .tokens
         .iter()
@@ -206,29 +231,22 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
         w.u64(unit as u64);
         w.u64s(&t.seq);
     }
+    end_section(&mut w, section);
+    let section = begin_section(&mut w);
     match &tm.fuzzy {
         None => w.u8(0),
         Some(index) => {
             w.u8(1);
-            let bytes = store::to_bytes(index, &index_key(o));
-            w.u64(bytes.len() as u64);
-            w.0.extend_from_slice(&bytes);
+            w.0.extend_from_slice(&store::to_bytes(index, &index_key(o)));
         }
     }
+    end_section(&mut w, section);
     w.finish()
 }
 
-fn from_bytes(
-    bytes: &[u8],
-    key: &[u8],
-    o: &CheckOptions,
-    tm_paths: &[PathBuf],
-) -> Option<TmChecker> {
-    let mut r = Reader::checked(bytes, MAGIC, VERSION)?;
-    let n = r.count(1)?;
-    if r.take(n)? != key {
-        return None;
-    }
+/// The TM units of the units section.
+fn units_from(bytes: &[u8], tm_paths: &[PathBuf]) -> Option<Vec<Option<TmUnit>>> {
+    let mut r = Reader::over(bytes);
     let n = r.count(1)?;
     let mut units = Vec::with_capacity(n);
     for _ in 0..n {
@@ -250,17 +268,30 @@ fn from_bytes(
             _ => return None,
         });
     }
-    let unit_ok = |u: usize| u < units.len();
+    r.at_end().then_some(units)
+}
+
+/// The exact map of its section (`units`: how many TM units there are).
+fn exact_from(bytes: &[u8], units: usize) -> Option<MixMap<u64, Vec<usize>>> {
+    let mut r = Reader::over(bytes);
     let n = r.count(8)?;
     let mut exact = MixMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let hash = r.u64()?;
         let ids: Vec<usize> = r.u32s()?.into_iter().map(|i| i as usize).collect();
-        if !ids.iter().all(|&i| unit_ok(i)) {
+        if !ids.iter().all(|&i| i < units) {
             return None;
         }
         exact.insert(hash, ids);
     }
+    r.at_end().then_some(exact)
+}
+
+type Rendered = HashMap<usize, Vec<(usize, Vec<usize>)>>;
+
+/// The rendered map of its section.
+fn rendered_from(bytes: &[u8], units: usize) -> Option<Rendered> {
+    let mut r = Reader::over(bytes);
     let n = r.count(16)?;
     let mut rendered = HashMap::with_capacity(n);
     for _ in 0..n {
@@ -270,45 +301,95 @@ fn from_bytes(
         for _ in 0..m {
             let unit = usize::try_from(r.u64()?).ok()?;
             let used: Vec<usize> = r.u32s()?.into_iter().map(|k| k as usize).collect();
-            if !unit_ok(unit) {
+            if unit >= units {
                 return None;
             }
             list.push((unit, used));
         }
         rendered.insert(entry, list);
     }
+    r.at_end().then_some(rendered)
+}
+
+/// The token lists of their section, one slot per TM unit.
+fn tokens_from(bytes: &[u8], units: usize) -> Option<Vec<Option<Tokens>>> {
+    let mut r = Reader::over(bytes);
     let n = r.count(16)?;
     let mut tokens = Vec::with_capacity(n);
     for _ in 0..n {
         let unit = usize::try_from(r.u64()?).ok()?;
-        if !unit_ok(unit) {
+        if unit >= units {
             return None;
         }
         tokens.push((unit, Tokens::from_seq(r.u64s()?)));
     }
-    let tokens = tokens_by_unit(tokens, units.len());
-    let fuzzy = match r.u8()? {
-        0 => None,
+    r.at_end().then(|| tokens_by_unit(tokens, units))
+}
+
+/// The fuzzy index of its section, if it has one (`Some(None)` when not).
+fn fuzzy_from(bytes: &[u8], units: usize, o: &CheckOptions) -> Option<Option<Index>> {
+    let mut r = Reader::over(bytes);
+    match r.u8()? {
+        0 => r.at_end().then_some(None),
         1 => {
-            let n = r.count(1)?;
-            let index = store::from_bytes(r.take(n)?, &index_key(o))?;
-            if index.unit_count() != units.len() {
-                return None;
-            }
-            Some(index)
+            let index = store::from_bytes(r.take(bytes.len() - 1)?, &index_key(o))?;
+            (index.unit_count() == units).then_some(Some(index))
         }
-        _ => return None,
-    };
+        _ => None,
+    }
+}
+
+fn from_bytes(
+    bytes: &[u8],
+    key: &[u8],
+    o: &CheckOptions,
+    tm_paths: &[PathBuf],
+) -> Option<TmChecker> {
+    let mut r = Reader::checked(bytes, MAGIC, VERSION)?;
+    let n = r.count(1)?;
+    if r.take(n)? != key {
+        return None;
+    }
+    let mut sections = [&[][..]; 5];
+    for section in &mut sections {
+        let n = r.count(1)?;
+        *section = r.take(n)?;
+    }
     if !r.at_end() {
         return None;
     }
+    let [units, exact, rendered, tokens, fuzzy] = sections;
+    let count = usize::try_from(Reader::over(units).u64()?).ok()?;
+    // The units (most of the bytes and allocations) on one core, the rest
+    // on the other.
+    let (units, (exact, (rendered, (tokens, fuzzy)))) = rayon::join(
+        || units_from(units, tm_paths),
+        || {
+            rayon::join(
+                || exact_from(exact, count),
+                || {
+                    rayon::join(
+                        || rendered_from(rendered, count),
+                        || {
+                            rayon::join(
+                                || tokens_from(tokens, count),
+                                || fuzzy_from(fuzzy, count, o),
+                            )
+                        },
+                    )
+                },
+            )
+        },
+    );
+    let units = units?;
+    (units.len() == count).then_some(())?;
     Some(TmChecker {
         units,
-        exact,
-        fuzzy,
+        exact: exact?,
+        fuzzy: fuzzy?,
         min_match: o.min_match,
-        rendered,
-        tokens,
+        rendered: rendered?,
+        tokens: tokens?,
     })
 }
 

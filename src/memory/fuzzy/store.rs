@@ -265,11 +265,15 @@ impl<'a> Reader<'a> {
         let mut r = Reader { bytes: body, at: 0 };
         (r.take(16)? == magic && r.u32()? == version).then_some(r)
     }
+    /// A reader of `bytes` (a section of a checked file, say), from its start.
+    pub(crate) fn over(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
     /// True when every byte before the checksum was read.
     pub(crate) fn at_end(&self) -> bool {
         self.at == self.bytes.len()
     }
-    pub(crate) fn take(&mut self, n: usize) -> Option<&[u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.bytes.get(self.at..end)?;
         self.at = end;
