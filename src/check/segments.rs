@@ -30,6 +30,10 @@ pub(crate) fn untranslated(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) -> bool 
 
 /// S003: Chinese characters left in the target.
 pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
+    // Han characters are never ASCII: most targets are done here.
+    if v.target.is_ascii() {
+        return;
+    }
     let mut runs = Vec::new();
     let mut current: Option<std::ops::Range<usize>> = None;
     for (i, c) in v.target.char_indices() {
