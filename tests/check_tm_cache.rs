@@ -206,3 +206,36 @@ fn the_tm_named_from_another_folder_is_loaded_and_quoted_by_that_name() {
         check_from(outer.path(), "project/", &["--no-cache"]).report
     );
 }
+
+#[test]
+fn without_m_checks_the_tm_is_not_read_but_must_exist() {
+    let dir = workspace();
+    // A TM that cannot be parsed: no check of the T family reads it.
+    fs::write(dir.path().join("tm.tmx"), "<tmx version=\"1.4\"><body><tu>").unwrap();
+    let terms = check(dir.path(), &["--select", "T"]);
+    assert!(!terms.stderr.contains("prepared TM"), "{}", terms.stderr);
+    assert!(!cache(dir.path()).exists());
+    assert!(terms.report.contains("\"T001\""), "{}", terms.report);
+
+    // With M checks it is read, and its error stops the check.
+    let out = Command::cargo_bin("concord")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--glossary", "g.csv", "--tm", "tm.tmx", "d.xlf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tm.tmx"));
+
+    // A missing TM is an error either way.
+    fs::remove_file(dir.path().join("tm.tmx")).unwrap();
+    let out = Command::cargo_bin("concord")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--select", "T", "--glossary", "g.csv"])
+        .args(["--tm", "tm.tmx", "d.xlf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tm.tmx"));
+}

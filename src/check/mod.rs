@@ -405,12 +405,24 @@ impl Checker {
     ///
     /// The second value says where the prepared TM came from (`Built` when
     /// there is no TM or `cache` is false).
+    ///
+    /// When no M check runs (`--select T`, `--ignore M`), the TMs are not
+    /// read at all, only opened (a missing one is still an error): nothing
+    /// else uses them, and reading a large one was most of such a check.
     pub fn with_tm_files(
         glossary: &Glossary,
         tm_paths: &[PathBuf],
         options: CheckOptions,
         cache: bool,
     ) -> Result<(Self, IndexOrigin)> {
+        let tm_paths = if options.family_enabled("M") {
+            tm_paths
+        } else {
+            for path in tm_paths {
+                std::fs::File::open(path).map_err(|e| Error::io("read", e).in_file(path))?;
+            }
+            &[]
+        };
         let first = tm_paths.first().filter(|_| cache);
         // The term index and the saved TM are independent: one core each.
         let (terms, saved) = rayon::join(
