@@ -47,6 +47,7 @@ use crate::error::{Error, Result};
 use crate::glossary::renderings::TargetText;
 use crate::glossary::terms::TermHit;
 use crate::model::{Glossary, LangTag, Segment, Unit};
+use crate::text::token::{Token, matching_fold_is_identity, tokens};
 
 pub use crate::memory::indexed::IndexOrigin;
 pub use coverage::TermCoverage;
@@ -373,9 +374,13 @@ pub(crate) fn located(
 }
 
 /// What the per-unit checks share about one unit: computed once.
-pub(crate) struct UnitContext {
+pub(crate) struct UnitContext<'a> {
     pub term_hits: Vec<TermHit>,
     pub target: TargetText,
+    /// The target's tokens, when folding for matching leaves it as it is
+    /// (most English targets): the words, the numbers and P004 read them
+    /// instead of tokenising the target three times.
+    pub target_tokens: Option<Vec<Token<'a>>>,
 }
 
 /// The check engine: indexes built once, run over many files.
@@ -543,6 +548,10 @@ impl Checker {
             return terms_only(out);
         }
         let find_terms = o.family_enabled("T") || o.enabled("N001") || o.family_enabled("M");
+        let words = o.family_enabled("T") || o.family_enabled("M");
+        let target_tokens = (words || o.enabled("N001") || o.enabled("P004"))
+            .then(|| matching_fold_is_identity(&v.target).then(|| tokens(&v.target)))
+            .flatten();
         let ctx = UnitContext {
             term_hits: if find_terms || want_terms {
                 self.terms.find_terms(&v.source)
@@ -550,11 +559,12 @@ impl Checker {
                 Vec::new()
             },
             // Words and stems of the target: only the T and M checks use them.
-            target: if o.family_enabled("T") || o.family_enabled("M") {
-                TargetText::new(&v.target)
-            } else {
-                TargetText::new("")
+            target: match &target_tokens {
+                _ if !words => TargetText::new(""),
+                Some(toks) => TargetText::of_tokens(&v.target, toks),
+                None => TargetText::new(&v.target),
             },
+            target_tokens,
         };
         if o.family_enabled("T") {
             self.terms.check(v, &ctx, &mut out);
@@ -569,7 +579,7 @@ impl Checker {
             segments::check(v, &mut out);
         }
         if o.family_enabled("P") {
-            punctuation::check(v, &mut out);
+            punctuation::check(v, &ctx, &mut out);
         }
         if o.enabled("G001") {
             tags::check(v, &mut out);

@@ -3,7 +3,7 @@
 //! (see [`crate::text::numbers`]); numbers inside glossary terms are skipped.
 
 use crate::diagnostic::Diagnostic;
-use crate::text::numbers::{en_numbers, missing, zh_numbers};
+use crate::text::numbers::{en_numbers, en_numbers_of_tokens, missing, zh_numbers};
 
 use super::{UnitContext, UnitView};
 
@@ -13,7 +13,10 @@ pub(crate) fn check(v: &UnitView<'_>, ctx: &UnitContext, out: &mut Vec<Diagnosti
     if source.is_empty() {
         return;
     }
-    let target = en_numbers(&v.target);
+    let target = match &ctx.target_tokens {
+        Some(toks) => en_numbers_of_tokens(&v.target, toks),
+        None => en_numbers(&v.target),
+    };
     let lost = missing(&source, &target);
     if lost.is_empty() {
         return;

@@ -9,7 +9,7 @@ use std::ops::Range;
 use crate::diagnostic::Diagnostic;
 use crate::text::token::{Token, TokenKind, token_iter};
 
-use super::UnitView;
+use super::{UnitContext, UnitView};
 
 fn is_full_width_punct(c: char) -> bool {
     matches!(
@@ -37,7 +37,7 @@ fn is_full_width_punct(c: char) -> bool {
         || c == '\u{3000}'
 }
 
-pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(v: &UnitView<'_>, ctx: &UnitContext<'_>, out: &mut Vec<Diagnostic>) {
     let t = &v.target;
     // P001 (full-width punctuation is never ASCII: most targets are skipped
     // without decoding a character)
@@ -74,7 +74,11 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     // P004
-    if let Some((a, b)) = repeated_word(t) {
+    let found = match &ctx.target_tokens {
+        Some(toks) => repeated_word(t, toks.iter().copied()),
+        None => repeated_word(t, token_iter(t)),
+    };
+    if let Some((a, b)) = found {
         let mut d = v.diag("P004", format!("repeated word \"{} {}\"", a.text, b.text));
         d.target_span = Some(a.start..b.end);
         out.push(d);
@@ -83,9 +87,12 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
 
 /// The first word repeated right after itself ("the the"), other than the
 /// "that that" and "had had" of correct English.
-fn repeated_word(t: &str) -> Option<(Token<'_>, Token<'_>)> {
-    let mut last: Option<Token<'_>> = None;
-    for b in token_iter(t) {
+fn repeated_word<'t>(
+    t: &str,
+    toks: impl Iterator<Item = Token<'t>>,
+) -> Option<(Token<'t>, Token<'t>)> {
+    let mut last: Option<Token<'t>> = None;
+    for b in toks {
         if let Some(a) = last
             && a.kind == TokenKind::Word
             && b.kind == TokenKind::Word

@@ -179,13 +179,23 @@ fn words(text: &str) -> Words {
 /// [`words`] of an already folded text; `original` maps a folded byte range
 /// back to the original text.
 fn words_of_folded(folded: &str, original: impl Fn(Range<usize>) -> Range<usize>) -> Words {
-    // The cache is borrowed once per text, not once per word.
-    KEYS.with(|cache| words_with_cache(&mut cache.borrow_mut(), folded, original))
+    words_of_tokens(folded, token_iter(folded), original)
 }
 
-fn words_with_cache(
+/// [`words_of_folded`] given the tokens of `folded`.
+fn words_of_tokens<'t>(
+    folded: &str,
+    toks: impl Iterator<Item = Token<'t>>,
+    original: impl Fn(Range<usize>) -> Range<usize>,
+) -> Words {
+    // The cache is borrowed once per text, not once per word.
+    KEYS.with(|cache| words_with_cache(&mut cache.borrow_mut(), folded, toks, original))
+}
+
+fn words_with_cache<'t>(
     cache: &mut KeyCache,
     folded: &str,
+    toks: impl Iterator<Item = Token<'t>>,
     original: impl Fn(Range<usize>) -> Range<usize>,
 ) -> Words {
     let mut list = Vec::with_capacity(folded.len() / 5 + 1);
@@ -193,7 +203,7 @@ fn words_with_cache(
     let mut keys = String::with_capacity(folded.len());
     // The two tokens before this one, for the possessive 's.
     let (mut before, mut apos): (Option<Token<'_>>, Option<Token<'_>>) = (None, None);
-    for tok in token_iter(folded) {
+    for tok in toks {
         let possessive = tok.text.eq_ignore_ascii_case("s")
             && before.zip(apos).is_some_and(|(before, apos)| {
                 apos.text == "'" && apos.end == tok.start && before.end == apos.start
@@ -392,6 +402,18 @@ impl TargetText {
     pub fn new(text: &str) -> Self {
         TargetText {
             words: words(text),
+            hists: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// [`TargetText::new`] of a text that folding for matching leaves as it
+    /// is ([`matching_fold_is_identity`], most English targets), given its
+    /// [`tokens`](crate::text::token::tokens): a check tokenises each
+    /// target once for every check that reads its words.
+    pub fn of_tokens(text: &str, toks: &[Token<'_>]) -> Self {
+        debug_assert!(matching_fold_is_identity(text));
+        TargetText {
+            words: words_of_tokens(text, toks.iter().copied(), |r| r),
             hists: std::sync::OnceLock::new(),
         }
     }

@@ -44,7 +44,7 @@ use aho_corasick::AhoCorasick;
 
 use crate::text::normalize::{FoldOptions, fold};
 use crate::text::quick_fold::quick_fold;
-use crate::text::token::{TokenKind, matching_fold_is_identity, tokens};
+use crate::text::token::{Token, TokenKind, matching_fold_is_identity, tokens};
 
 /// A value stated in a text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -669,6 +669,13 @@ pub fn en_numbers(text: &str) -> Vec<Found> {
     }
 }
 
+/// [`en_numbers`] of a text that folding leaves as it is
+/// ([`matching_fold_is_identity`]), given its tokens: a check tokenises
+/// each target once for all the checks that read its words.
+pub fn en_numbers_of_tokens(text: &str, toks: &[Token<'_>]) -> Vec<Found> {
+    en_numbers_in(text, toks, |r| r)
+}
+
 /// [`en_numbers`] of `text` folded as `folded`; `original` maps a folded
 /// byte range back to `text`.
 fn en_numbers_folded(
@@ -676,7 +683,15 @@ fn en_numbers_folded(
     folded: &str,
     original: impl Fn(Range<usize>) -> Range<usize>,
 ) -> Vec<Found> {
-    let toks = tokens(folded);
+    en_numbers_in(text, &tokens(folded), original)
+}
+
+/// [`en_numbers`] from the tokens of the folded text.
+fn en_numbers_in(
+    text: &str,
+    toks: &[Token<'_>],
+    original: impl Fn(Range<usize>) -> Range<usize>,
+) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     let push = |out: &mut Vec<Found>, q: Quantity, from: usize, to: usize| {
@@ -753,7 +768,7 @@ fn en_numbers_folded(
                 value *= s;
                 end += 1;
             }
-            let (q, end) = percent_after(&toks, end, value);
+            let (q, end) = percent_after(toks, end, value);
             push(&mut out, q, i, end);
             i = end;
             continue;
@@ -803,7 +818,7 @@ fn en_numbers_folded(
                 k += 1;
             }
             let end = last_word + 1;
-            let (q, end) = percent_after(&toks, end, total + current);
+            let (q, end) = percent_after(toks, end, total + current);
             push(&mut out, q, i, end);
             i = end.max(i + 1);
             continue;
