@@ -28,8 +28,11 @@ const BIG_MEMORY: u64 = 1_000_000_000;
 struct Env {
     traps: Traps,
     connections: &'static AtomicUsize,
-    /// Holds the canary file and the big generated cases.
-    dir: tempfile::TempDir,
+    /// Holds the canary file and the big generated cases: one folder under
+    /// the target directory, reused by every run. (A `TempDir` in this
+    /// static was never dropped, so each run left its 600 MB of big cases
+    /// in /tmp: 138 runs filled this machine's disk.)
+    dir: PathBuf,
     subcommands: Vec<String>,
 }
 
@@ -53,8 +56,9 @@ fn env() -> &'static Env {
                 }
             }
         });
-        let dir = tempfile::tempdir().expect("tempdir");
-        let canary = dir.path().join("canary.txt");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile");
+        fs::create_dir_all(&dir).expect("hostile test folder");
+        let canary = dir.join("canary.txt");
         fs::write(&canary, CANARY).expect("canary");
         let help = std::process::Command::new(assert_cmd::cargo::cargo_bin("concord"))
             .arg("--help")
@@ -637,7 +641,7 @@ fn big(name: &str, path: PathBuf, format: Format) -> Case {
 
 #[test]
 fn big_single_line_cases_stay_in_bounded_memory() {
-    let dir = env().dir.path();
+    let dir = env().dir.as_path();
     let cases = vec![
         big(
             "tmx-200mb-segment",
@@ -673,6 +677,12 @@ fn big_single_line_cases_stay_in_bounded_memory() {
         }
         if let Run::Checked(f) = run_case(case, command, None) {
             fails.extend(f);
+        }
+    }
+    // 600 MB is not left behind, pass or fail.
+    for case in &cases {
+        if let Content::File(path) = &case.content {
+            let _ = fs::remove_file(path);
         }
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
