@@ -85,9 +85,61 @@ pub(crate) fn fnv_str(s: &str) -> u64 {
     h.finish()
 }
 
+/// [`fnv_str`] of `s.to_ascii_lowercase()`, without the copy: comparison
+/// keys of English targets are their lower-cased text, and only their hash
+/// is needed for most units.
+pub(crate) fn fnv_ascii_lowercase(s: &str) -> u64 {
+    let mut h = Fnv::default();
+    let bytes = s.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        word.make_ascii_lowercase();
+        h.0 = (h.0 ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
+    }
+    let rest = words.remainder();
+    let mut word = [0u8; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    word.make_ascii_lowercase();
+    h.0 = (h.0 ^ u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59)).wrapping_mul(PRIME);
+    h.finish()
+}
+
 pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
 pub(crate) type MixBuild = BuildHasherDefault<MixHasher>;
 /// A map keyed by short strings.
 pub(crate) type FnvMap<K, V> = HashMap<K, V, FnvBuild>;
 /// A map keyed by integers.
 pub(crate) type MixMap<K, V> = HashMap<K, V, MixBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn lowercase_hash_is_the_hash_of_the_lowercased_text() {
+        for s in [
+            "",
+            "A",
+            "Belt and ROAD",
+            "中国-中亚 Spirit",
+            "ABCDEFGH",
+            "ABCDEFGHI",
+        ] {
+            assert_eq!(
+                fnv_ascii_lowercase(s),
+                fnv_str(&s.to_ascii_lowercase()),
+                "{s}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn lowercase_hash_agrees_on_any_text(s in "\\PC{0,40}") {
+            prop_assert_eq!(fnv_ascii_lowercase(&s), fnv_str(&s.to_ascii_lowercase()));
+        }
+    }
+}

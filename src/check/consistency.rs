@@ -65,7 +65,7 @@ pub(crate) struct CheckedUnit {
     pub source: String,
     pub target: String,
     pub target_blank: bool,
-    /// [`key_hash`] of the unit's two comparison keys.
+    /// [`super::key_hash`] of the unit's two comparison keys.
     pub source_hash: u64,
     pub target_hash: u64,
 }
@@ -75,8 +75,8 @@ impl CheckedUnit {
         CheckedUnit {
             file: Arc::clone(v.file),
             target_blank: v.target_blank(),
-            source_hash: key_hash(&v.source_key),
-            target_hash: key_hash(&v.target_key),
+            source_hash: v.source_key_hash,
+            target_hash: v.target_key_hash,
             label: v.label,
             line: v.line,
             source: v.source.into_owned(),
@@ -87,12 +87,6 @@ impl CheckedUnit {
 
 /// The least capacity of a block of kept texts.
 const BLOCK: usize = 1 << 20;
-
-pub(crate) fn key_hash(key: &str) -> u64 {
-    // The same on every run, and only ever used to group; equal hashes
-    // are confirmed on the texts.
-    crate::hash::fnv_str(key)
-}
 
 impl Consistency {
     pub fn new(c001: bool, c002: bool) -> Self {

@@ -66,9 +66,10 @@ fn key(s: &str) -> String {
     super::text_key(s)
 }
 
-/// The hash a folded source is looked up by.
+/// The hash a folded source is looked up by: the unit's
+/// `source_key_hash`.
 pub(super) fn exact_hash(key: &str) -> u64 {
-    crate::hash::fnv_str(key)
+    super::key_hash(key)
 }
 
 fn origin(u: &Unit) -> Option<String> {
@@ -150,7 +151,7 @@ impl TmChecker {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let query = token_hashes(&v.source);
+        let query = token_hashes_of_folded(v.source_fold.text());
         candidates.iter().any(|u| {
             self.tokens
                 .get(*u)
@@ -177,27 +178,31 @@ impl TmChecker {
         o: &CheckOptions,
         out: &mut Vec<Diagnostic>,
     ) {
-        // The TM units whose folded source is this one's.
-        let ids: Vec<usize> = self
-            .exact
-            .get(&exact_hash(&v.source_key))
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&i| {
-                self.units
-                    .get(i)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|t| key(&t.source) == v.source_key)
-            })
-            .collect();
+        // The TM units whose folded source is this one's (the key is
+        // computed only when its hash is in the TM).
+        let ids: Vec<usize> = match self.exact.get(&v.source_key_hash) {
+            None => Vec::new(),
+            Some(candidates) => {
+                let mine = v.source_key();
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        self.units
+                            .get(i)
+                            .and_then(Option::as_ref)
+                            .is_some_and(|t| key(&t.source) == mine)
+                    })
+                    .collect()
+            }
+        };
         let exact = (!ids.is_empty()).then_some(&ids);
         if let Some(ids) = exact.filter(|_| o.enabled("M001")) {
-            let mine = &v.target_key;
+            let mine = v.target_key();
             let same = |&i: &usize| {
                 self.units[i]
                     .as_ref()
-                    .is_some_and(|t| key(&t.target) == *mine)
+                    .is_some_and(|t| key(&t.target) == mine)
             };
             if !ids.iter().any(same)
                 && let Some(tm) = ids.first().and_then(|&i| self.tm_ref(i, 100))
@@ -297,6 +302,17 @@ impl Tokens {
 fn token_hashes(text: &str) -> Tokens {
     let mut seq: Vec<u64> = Vec::with_capacity(text.len() / 3 + 1);
     crate::memory::fuzzy::analyse::analyse(text, |t| seq.push(crate::hash::fnv_str(t)));
+    Tokens::from_seq(seq)
+}
+
+/// [`token_hashes`] of a text already folded for matching.
+fn token_hashes_of_folded(folded: &str) -> Tokens {
+    let mut seq: Vec<u64> = Vec::with_capacity(folded.len() / 3 + 1);
+    crate::memory::fuzzy::analyse::content_tokens(
+        folded,
+        |t| seq.push(crate::hash::fnv_str(t)),
+        |_| {},
+    );
     Tokens::from_seq(seq)
 }
 
@@ -406,6 +422,21 @@ pub(super) fn tokens_by_unit(
 mod tests {
     use super::*;
     use crate::memory::fuzzy::{TokenSeq, score};
+
+    #[test]
+    fn tokens_of_the_shared_fold_are_the_fuzzy_index_tokens() {
+        for t in [
+            "中方愿同中亚国家一道，推动地区合作高质量发展。",
+            "弘扬“中国－中亚精神”，贸易额增长35%，达3,000亿元",
+            "Ｇ20 峰会\t\t和 BRICS　合作",
+            "ﬁ① 组合字符",
+            "",
+        ] {
+            let folded = crate::text::quick_fold::MatchFolded::of(t);
+            let (a, b) = (token_hashes(t), token_hashes_of_folded(folded.text()));
+            assert_eq!(a.seq, b.seq, "{t}");
+        }
+    }
 
     #[test]
     fn may_reach_never_rules_out_a_qualifying_pair() {

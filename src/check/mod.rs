@@ -47,6 +47,7 @@ use crate::error::{Error, Result};
 use crate::glossary::renderings::TargetText;
 use crate::glossary::terms::TermHit;
 use crate::model::{Glossary, LangTag, Segment, Unit};
+use crate::text::quick_fold::MatchFolded;
 use crate::text::token::{Token, matching_fold_is_identity, tokens};
 
 pub use crate::memory::indexed::IndexOrigin;
@@ -328,10 +329,15 @@ pub(crate) struct UnitView<'a> {
     pub target: Cow<'a, str>,
     pub source_seg: &'a Segment,
     pub target_seg: Option<&'a Segment>,
-    /// `source` and `target` folded caselessly and trimmed: computed once,
-    /// compared by S002, M001, C001 and C002.
-    pub source_key: String,
-    pub target_key: String,
+    /// `source` folded for matching, once for the term search, the
+    /// numbers, the comparison key and the fuzzy tokens.
+    pub source_fold: MatchFolded,
+    /// Hashes ([`key_hash`]) of the comparison keys ([`text_key`]) of
+    /// `source` and `target`: what M001, S002, C001 and C002 compare first.
+    /// The keys themselves are computed only when the hashes agree
+    /// ([`UnitView::source_key`]): most units never need them.
+    pub source_key_hash: u64,
+    pub target_key_hash: u64,
 }
 
 impl UnitView<'_> {
@@ -350,6 +356,30 @@ impl UnitView<'_> {
     pub fn target_blank(&self) -> bool {
         self.target.trim().is_empty()
     }
+    /// The source's comparison key ([`text_key`]).
+    pub fn source_key(&self) -> String {
+        text_key(&self.source)
+    }
+    /// The target's comparison key ([`text_key`]).
+    pub fn target_key(&self) -> String {
+        text_key(&self.target)
+    }
+}
+
+/// The hash comparison keys are grouped and looked up by.
+pub(crate) fn key_hash(key: &str) -> u64 {
+    crate::hash::fnv_str(key)
+}
+
+/// [`key_hash`] of `text_key(text)`, without building the key where that
+/// can be avoided: an English target that folding leaves as it is has the
+/// key of its lower-cased text.
+fn text_key_hash(text: &str) -> u64 {
+    let trimmed = text.trim();
+    if matching_fold_is_identity(trimmed) {
+        return crate::hash::fnv_ascii_lowercase(trimmed);
+    }
+    key_hash(&text_key(text))
 }
 
 /// A diagnostic about a unit, with the registry severity: what every check
@@ -508,12 +538,17 @@ impl Checker {
         let target = unit.variant(&self.options.target_lang, false);
         let source_text = source.segment.plain_text_ref();
         let target_text = target.map_or(Cow::Borrowed(""), |t| t.segment.plain_text_ref());
+        let source_fold = MatchFolded::of(&source_text);
+        let source_key_hash = source_fold
+            .caseless_key_hash()
+            .unwrap_or_else(|| key_hash(&text_key(&source_text)));
         Some(UnitView {
             file,
             label: unit_label(unit, index),
             line: (unit.origin.line > 0).then_some(unit.origin.line),
-            source_key: text_key(&source_text),
-            target_key: text_key(&target_text),
+            source_key_hash,
+            target_key_hash: text_key_hash(&target_text),
+            source_fold,
             source: source_text,
             target: target_text,
             source_seg: &source.segment,
@@ -529,7 +564,7 @@ impl Checker {
         let terms_only = |out: Vec<Diagnostic>| {
             let entries = if want_terms {
                 self.terms
-                    .find_terms(&v.source)
+                    .find_terms_folded(&v.source_fold)
                     .iter()
                     .map(|h| h.entry)
                     .collect()
@@ -554,7 +589,7 @@ impl Checker {
             .flatten();
         let ctx = UnitContext {
             term_hits: if find_terms || want_terms {
-                self.terms.find_terms(&v.source)
+                self.terms.find_terms_folded(&v.source_fold)
             } else {
                 Vec::new()
             },
@@ -665,6 +700,24 @@ mod tests {
                 crate::text::normalize::fold_caseless(s),
                 "{s:?}"
             );
+        }
+    }
+
+    #[test]
+    fn key_hashes_without_the_key_are_the_hashes_of_the_key() {
+        for s in [
+            "  Belt and Road  ",
+            "Belt  and\tRoad`s",
+            "中国－中亚精神，ＡＢＣ　二",
+            "\t中国—中亚 Spirit ",
+            "ﬁ① 组合",
+            "",
+        ] {
+            let expected = key_hash(&text_key(s));
+            assert_eq!(text_key_hash(s), expected, "{s:?}");
+            let fold = MatchFolded::of(s);
+            let via_fold = fold.caseless_key_hash().unwrap_or(expected);
+            assert_eq!(via_fold, expected, "{s:?}");
         }
     }
 }

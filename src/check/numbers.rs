@@ -3,13 +3,13 @@
 //! (see [`crate::text::numbers`]); numbers inside glossary terms are skipped.
 
 use crate::diagnostic::Diagnostic;
-use crate::text::numbers::{en_numbers, en_numbers_of_tokens, missing, zh_numbers};
+use crate::text::numbers::{en_numbers, en_numbers_of_tokens, missing, zh_numbers_of_folded};
 
 use super::{UnitContext, UnitView};
 
 pub(crate) fn check(v: &UnitView<'_>, ctx: &UnitContext, out: &mut Vec<Diagnostic>) {
     let terms: Vec<_> = ctx.term_hits.iter().map(|h| h.span.clone()).collect();
-    let source = zh_numbers(&v.source, &terms);
+    let source = zh_numbers_of_folded(&v.source, &v.source_fold, &terms);
     if source.is_empty() {
         return;
     }

@@ -21,7 +21,9 @@ pub(crate) fn empty(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
 /// the unit gets no other finding: every term, number and punctuation check
 /// would only say "untranslated" again.
 pub(crate) fn untranslated(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) -> bool {
-    let identical = v.source_key == v.target_key && v.source.chars().any(char::is_alphabetic);
+    let identical = v.source_key_hash == v.target_key_hash
+        && v.source.chars().any(char::is_alphabetic)
+        && v.source_key() == v.target_key();
     if identical {
         out.push(v.diag("S002", "target is identical to source (untranslated?)"));
     }

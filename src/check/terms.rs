@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, TermRef};
 use crate::glossary::renderings::{Rendering, RenderingIndex, TargetText};
 use crate::glossary::terms::{TermHit, TermIndex};
 use crate::model::{Entry, EntryStatus, Glossary};
+use crate::text::quick_fold::MatchFolded;
 
 use super::{UnitContext, UnitView};
 
@@ -65,6 +66,11 @@ impl TermChecker {
 
     pub fn find_terms(&self, source: &str) -> Vec<TermHit> {
         self.index.find(source)
+    }
+
+    /// [`TermChecker::find_terms`] in a source already folded.
+    pub fn find_terms_folded(&self, source: &MatchFolded) -> Vec<TermHit> {
+        self.index.find_folded(source)
     }
 
     /// The entries of [`TermChecker::find_terms`], without spans.

@@ -28,7 +28,7 @@ use std::ops::Range;
 use super::prefix_table::PrefixTable;
 use crate::model::{Entry, EntryStatus, Glossary};
 use crate::text::normalize::{FoldOptions, fold, fold_plain};
-use crate::text::quick_fold::{quick_fold, quick_fold_plain};
+use crate::text::quick_fold::{MatchFolded, quick_fold_plain};
 
 /// One occurrence of a glossary term in a source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,16 +99,16 @@ impl TermIndex {
         if self.is_empty() {
             return Vec::new();
         }
-        // Most Chinese sources are Han characters and common punctuation:
-        // folded character by character (same text and offsets) instead of
-        // by the general fold, which was most of this function's time.
-        match quick_fold(text) {
-            Some(q) => self.hits_in(&q.text, |r| q.original_range(r)),
-            None => {
-                let folded = fold(text, &FoldOptions::matching());
-                self.hits_in(&folded.text, |r| folded.original_range(r))
-            }
+        self.find_folded(&MatchFolded::of(text))
+    }
+
+    /// [`TermIndex::find`] in a text already folded for matching: a check
+    /// folds each source once for all that reads it.
+    pub fn find_folded(&self, folded: &MatchFolded) -> Vec<TermHit> {
+        if self.is_empty() {
+            return Vec::new();
         }
+        self.hits_in(folded.text(), |r| folded.original_range(r))
     }
 
     /// The hits in `folded`, mapped to the original by `original`.

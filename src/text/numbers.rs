@@ -43,7 +43,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 
 use crate::text::normalize::{FoldOptions, fold};
-use crate::text::quick_fold::quick_fold;
+use crate::text::quick_fold::{MatchFolded, quick_fold};
 use crate::text::token::{Token, TokenKind, matching_fold_is_identity, tokens};
 
 /// A value stated in a text.
@@ -415,15 +415,23 @@ fn set_phrase_blocked(folded: &str, chars: &Chars) -> Vec<bool> {
     blocked
 }
 
+/// [`zh_numbers`] of `text` given its fold for matching (a check folds each
+/// source once for the term search, the numbers and the rest).
+pub fn zh_numbers_of_folded(
+    text: &str,
+    folded: &MatchFolded,
+    exclude: &[Range<usize>],
+) -> Vec<Found> {
+    if !may_hold_zh_number(text) {
+        return Vec::new();
+    }
+    zh_numbers_folded(text, folded.text(), |r| folded.original_range(r), exclude)
+}
+
 /// [`zh_numbers`] without the pre-screen.
 fn zh_numbers_unscreened(text: &str, exclude: &[Range<usize>]) -> Vec<Found> {
-    match quick_fold(text) {
-        Some(q) => zh_numbers_folded(text, &q.text, |r| q.original_range(r), exclude),
-        None => {
-            let folded = fold(text, &FoldOptions::matching());
-            zh_numbers_folded(text, &folded.text, |r| folded.original_range(r), exclude)
-        }
-    }
+    let folded = MatchFolded::of(text);
+    zh_numbers_folded(text, folded.text(), |r| folded.original_range(r), exclude)
 }
 
 /// [`zh_numbers`] of `text` folded as `folded`; `original` maps a folded

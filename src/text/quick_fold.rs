@@ -102,6 +102,60 @@ fn fold_at(text: &str, i: usize) -> Option<(char, char)> {
     Some((c, fold_char(c)?))
 }
 
+/// A text folded for matching with its offset map, by [`quick_fold`] when
+/// it can and by the general [`fold`] otherwise: what a check computes once
+/// per source and hands to the term search, the number reader, the
+/// comparison key and the fuzzy tokens (each folded the source again before).
+///
+/// [`fold`]: super::normalize::fold
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchFolded {
+    Quick(QuickFold),
+    General(super::normalize::Folded),
+}
+
+impl MatchFolded {
+    /// `text` folded for matching ([`super::normalize::FoldOptions::matching`]).
+    pub fn of(text: &str) -> Self {
+        match quick_fold(text) {
+            Some(q) => MatchFolded::Quick(q),
+            None => MatchFolded::General(super::normalize::fold(
+                text,
+                &super::normalize::FoldOptions::matching(),
+            )),
+        }
+    }
+
+    /// The folded text.
+    pub fn text(&self) -> &str {
+        match self {
+            MatchFolded::Quick(q) => &q.text,
+            MatchFolded::General(f) => &f.text,
+        }
+    }
+
+    /// The original byte range covering the folded range.
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        match self {
+            MatchFolded::Quick(q) => q.original_range(range),
+            MatchFolded::General(f) => f.original_range(range),
+        }
+    }
+
+    /// The hash ([`crate::hash::fnv_str`]) of the original text's caseless
+    /// comparison key (`check`'s `text_key`: folded, lower-cased, trimmed)
+    /// when the quick fold made this one: that key is then this text
+    /// trimmed and lower-cased (the quick fold only meets ASCII white space,
+    /// and every character it folds to something with a case folds to
+    /// ASCII). None after the general fold.
+    pub(crate) fn caseless_key_hash(&self) -> Option<u64> {
+        match self {
+            MatchFolded::Quick(q) => Some(crate::hash::fnv_ascii_lowercase(q.text.trim())),
+            MatchFolded::General(_) => None,
+        }
+    }
+}
+
 /// `text` folded for matching with its offset map, when every character
 /// is one this module handles; None otherwise (use the general fold).
 pub fn quick_fold(text: &str) -> Option<QuickFold> {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use unicode_normalization::char::canonical_combining_class;
 
 use crate::text::normalize::fold_str;
-use crate::text::token::{TokenKind, tokens};
+use crate::text::token::{TokenKind, token_iter};
 
 /// The content token every number stands for: a different amount is a number
 /// difference (98%), not an edit. NUL cannot occur in a word.
@@ -27,11 +27,31 @@ pub(crate) struct Keys {
 /// Folds `text`, calls `content` once per content token in order (Han
 /// character, lower-cased word, or [`NUMBER`]; punctuation is skipped), and
 /// returns the keys for the tie-break tiers.
-pub(crate) fn analyse(text: &str, mut content: impl FnMut(&str)) -> Keys {
+pub(crate) fn analyse(text: &str, content: impl FnMut(&str)) -> Keys {
     let folded = fold_fast(text);
     let mut numbers = String::new();
+    content_tokens(&folded, content, |n| {
+        if !numbers.is_empty() {
+            numbers.push(' ');
+        }
+        numbers.extend(n.chars().filter(|&c| c != ','));
+    });
+    Keys {
+        exact: folded.trim().to_owned(),
+        numbers,
+    }
+}
+
+/// [`analyse`]'s content tokens of a text already folded for matching
+/// (as [`fold_fast`] folds: `check` has each source folded already), with
+/// `number` called on the text of each number as well.
+pub(crate) fn content_tokens(
+    folded: &str,
+    mut content: impl FnMut(&str),
+    mut number: impl FnMut(&str),
+) {
     let mut lower = String::new();
-    for t in tokens(&folded) {
+    for t in token_iter(folded) {
         match t.kind {
             TokenKind::Han => content(t.text),
             TokenKind::Word => {
@@ -44,18 +64,11 @@ pub(crate) fn analyse(text: &str, mut content: impl FnMut(&str)) -> Keys {
                 }
             }
             TokenKind::Number => {
-                if !numbers.is_empty() {
-                    numbers.push(' ');
-                }
-                numbers.extend(t.text.chars().filter(|&c| c != ','));
+                number(t.text);
                 content(NUMBER);
             }
             TokenKind::Punct => {}
         }
-    }
-    Keys {
-        exact: folded.trim().to_owned(),
-        numbers,
     }
 }
 
