@@ -411,6 +411,9 @@ pub(crate) struct UnitContext<'a> {
     /// (most English targets): the words, the numbers and P004 read them
     /// instead of tokenising the target three times.
     pub target_tokens: Option<Vec<Token<'a>>>,
+    /// The target folded for matching when that changed it: then
+    /// `target_tokens` are this text's, mapped back by it.
+    pub target_fold: Option<&'a MatchFolded>,
 }
 
 /// The check engine: indexes built once, run over many files.
@@ -584,9 +587,16 @@ impl Checker {
         }
         let find_terms = o.family_enabled("T") || o.enabled("N001") || o.family_enabled("M");
         let words = o.family_enabled("T") || o.family_enabled("M");
-        let target_tokens = (words || o.enabled("N001") || o.enabled("P004"))
-            .then(|| matching_fold_is_identity(&v.target).then(|| tokens(&v.target)))
-            .flatten();
+        // The target's tokens, read by the words, the numbers and P004: of
+        // the target itself when folding leaves it as it is (most English
+        // targets), else of its fold (an en dash, curly quotes).
+        let wants_tokens = words || o.enabled("N001") || o.enabled("P004");
+        let target_fold = (wants_tokens && !matching_fold_is_identity(&v.target))
+            .then(|| MatchFolded::of(&v.target));
+        let target_tokens = wants_tokens.then(|| match &target_fold {
+            Some(f) => tokens(f.text()),
+            None => tokens(&v.target),
+        });
         let ctx = UnitContext {
             term_hits: if find_terms || want_terms {
                 self.terms.find_terms_folded(&v.source_fold)
@@ -594,12 +604,14 @@ impl Checker {
                 Vec::new()
             },
             // Words and stems of the target: only the T and M checks use them.
-            target: match &target_tokens {
+            target: match (&target_tokens, &target_fold) {
                 _ if !words => TargetText::new(""),
-                Some(toks) => TargetText::of_tokens(&v.target, toks),
-                None => TargetText::new(&v.target),
+                (Some(toks), None) => TargetText::of_tokens(&v.target, toks),
+                (Some(toks), Some(fold)) => TargetText::of_folded_tokens(fold, toks),
+                (None, _) => TargetText::new(&v.target),
             },
             target_tokens,
+            target_fold: target_fold.as_ref(),
         };
         if o.family_enabled("T") {
             self.terms.check(v, &ctx, &mut out);

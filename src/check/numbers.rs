@@ -3,7 +3,9 @@
 //! (see [`crate::text::numbers`]); numbers inside glossary terms are skipped.
 
 use crate::diagnostic::Diagnostic;
-use crate::text::numbers::{en_numbers, en_numbers_of_tokens, missing, zh_numbers_of_folded};
+use crate::text::numbers::{
+    en_numbers, en_numbers_of_folded_tokens, en_numbers_of_tokens, missing, zh_numbers_of_folded,
+};
 
 use super::{UnitContext, UnitView};
 
@@ -13,9 +15,10 @@ pub(crate) fn check(v: &UnitView<'_>, ctx: &UnitContext, out: &mut Vec<Diagnosti
     if source.is_empty() {
         return;
     }
-    let target = match &ctx.target_tokens {
-        Some(toks) => en_numbers_of_tokens(&v.target, toks),
-        None => en_numbers(&v.target),
+    let target = match (&ctx.target_tokens, ctx.target_fold) {
+        (Some(toks), None) => en_numbers_of_tokens(&v.target, toks),
+        (Some(toks), Some(fold)) => en_numbers_of_folded_tokens(&v.target, fold, toks),
+        (None, _) => en_numbers(&v.target),
     };
     let lost = missing(&source, &target);
     if lost.is_empty() {

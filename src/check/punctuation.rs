@@ -58,10 +58,9 @@ pub(crate) fn check(v: &UnitView<'_>, ctx: &UnitContext<'_>, out: &mut Vec<Diagn
         d.target_span = Some(at..at + c.len_utf8());
         out.push(d);
     }
-    // P002 (an ASCII target without a bracket or a quote has nothing to balance)
-    let brackets = !ascii
-        || t.bytes()
-            .any(|b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"'));
+    // P002 (an ASCII target without a bracket or a quote has nothing to
+    // balance; memchr looks for them a vector at a time)
+    let brackets = !ascii || has_ascii_bracket(t.as_bytes());
     if let Some((span, what)) = brackets.then(|| unbalanced(t)).flatten() {
         let mut d = v.diag("P002", what);
         d.target_span = Some(span);
@@ -74,9 +73,10 @@ pub(crate) fn check(v: &UnitView<'_>, ctx: &UnitContext<'_>, out: &mut Vec<Diagn
         out.push(d);
     }
     // P004
-    let found = match &ctx.target_tokens {
-        Some(toks) => repeated_word(t, toks.iter().copied()),
-        None => repeated_word(t, token_iter(t)),
+    // (tokens of a folded target are not the target's own: tokenised again)
+    let found = match (&ctx.target_tokens, ctx.target_fold) {
+        (Some(toks), None) => repeated_word(t, toks.iter().copied()),
+        _ => repeated_word(t, token_iter(t)),
     };
     if let Some((a, b)) = found {
         let mut d = v.diag("P004", format!("repeated word \"{} {}\"", a.text, b.text));
@@ -113,10 +113,17 @@ fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{00A0}'
 }
 
+/// True when `b` has a bracket or a straight double quote.
+fn has_ascii_bracket(b: &[u8]) -> bool {
+    memchr::memchr3(b'(', b')', b'"', b).is_some()
+        || memchr::memchr3(b'[', b']', b'{', b).is_some()
+        || memchr::memchr(b'}', b).is_some()
+}
+
 /// The first two adjacent spaces (or no-break spaces), as one span.
 fn double_space(t: &str) -> Option<Range<usize>> {
     if t.is_ascii() {
-        return t.find("  ").map(|i| i..i + 2);
+        return memchr::memmem::find(t.as_bytes(), b"  ").map(|i| i..i + 2);
     }
     let mut last: Option<usize> = None;
     for (i, c) in t.char_indices() {
@@ -184,6 +191,19 @@ mod tests {
         assert!(unbalanced("a b)").is_some());
         assert!(unbalanced("say \"x").is_some());
         assert!(unbalanced("say \"x\"").is_none());
+    }
+
+    #[test]
+    fn brackets_found_by_memchr() {
+        for (t, has) in [
+            ("a (b", true),
+            ("a b}", true),
+            ("say \"x", true),
+            ("a b c", false),
+            ("", false),
+        ] {
+            assert_eq!(has_ascii_bracket(t.as_bytes()), has, "{t}");
+        }
     }
 
     #[test]

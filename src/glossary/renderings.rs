@@ -27,7 +27,7 @@ use std::ops::Range;
 use crate::hash::{FnvBuild, MixMap};
 use crate::model::CaseRule;
 use crate::text::normalize::{FoldOptions, fold};
-use crate::text::quick_fold::quick_fold;
+use crate::text::quick_fold::{MatchFolded, quick_fold};
 use crate::text::token::{Token, TokenKind, matching_fold_is_identity, stem_en, token_iter};
 
 /// One word of a rendering or a target. Its texts are ranges of the
@@ -414,6 +414,17 @@ impl TargetText {
         debug_assert!(matching_fold_is_identity(text));
         TargetText {
             words: words_of_tokens(text, toks.iter().copied(), |r| r),
+            hists: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// [`TargetText::new`] given the text's fold for matching and the
+    /// tokens of that fold.
+    pub fn of_folded_tokens(folded: &MatchFolded, toks: &[Token<'_>]) -> Self {
+        TargetText {
+            words: words_of_tokens(folded.text(), toks.iter().copied(), |r| {
+                folded.original_range(r)
+            }),
             hists: std::sync::OnceLock::new(),
         }
     }

@@ -684,6 +684,16 @@ pub fn en_numbers_of_tokens(text: &str, toks: &[Token<'_>]) -> Vec<Found> {
     en_numbers_in(text, toks, |r| r)
 }
 
+/// [`en_numbers`] of `text` given its fold for matching and the tokens of
+/// that fold (a check tokenises each target once).
+pub fn en_numbers_of_folded_tokens(
+    text: &str,
+    folded: &MatchFolded,
+    toks: &[Token<'_>],
+) -> Vec<Found> {
+    en_numbers_in(text, toks, |r| folded.original_range(r))
+}
+
 /// [`en_numbers`] of `text` folded as `folded`; `original` maps a folded
 /// byte range back to `text`.
 fn en_numbers_folded(
