@@ -147,18 +147,23 @@ impl PrefixTable {
     /// leftmost position where a pattern starts, the longest one, then on
     /// from its end.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = PrefixMatch> + 'a {
-        let mut chars = text.char_indices().peekable();
-        let empty = self.is_empty();
+        // The characters decoded once (each position looks three ahead).
+        let chars: Vec<(usize, char)> = if self.is_empty() {
+            Vec::new()
+        } else {
+            text.char_indices().collect()
+        };
+        let mut k = 0;
         std::iter::from_fn(move || {
-            if empty {
-                return None;
-            }
-            while let Some((at, a)) = chars.next() {
-                let mut ahead = chars.clone().map(|(_, c)| c);
-                let next = [ahead.next(), ahead.next(), ahead.next()];
+            while let Some(&(at, a)) = chars.get(k) {
+                let ahead = |n: usize| chars.get(k + n).map(|&(_, c)| c);
+                let next = [ahead(1), ahead(2), ahead(3)];
+                k += 1;
                 if let Some(i) = self.longest_at(text, at, a, next) {
                     let end = at + self.patterns[i].len();
-                    while chars.next_if(|&(k, _)| k < end).is_some() {}
+                    while chars.get(k).is_some_and(|&(o, _)| o < end) {
+                        k += 1;
+                    }
                     return Some(PrefixMatch {
                         pattern: i,
                         start: at,
