@@ -40,8 +40,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
-
+use crate::hash::MixMap;
 use crate::text::normalize::{FoldOptions, fold};
 use crate::text::quick_fold::{MatchFolded, quick_fold};
 use crate::text::token::{Token, TokenKind, matching_fold_is_identity, tokens};
@@ -350,11 +349,21 @@ fn zh_month_day(chars: &Chars, i: usize) -> Option<(u32, Option<u32>, usize)> {
     Some((m as u32, None, after_month))
 }
 
-/// [`ZH_SET_PHRASES`] as one automaton, built on first use.
-fn set_phrases() -> &'static AhoCorasick {
-    static PHRASES: OnceLock<AhoCorasick> = OnceLock::new();
-    PHRASES.get_or_init(|| {
-        AhoCorasick::new(ZH_SET_PHRASES).expect("a few dozen short phrases build an automaton")
+/// For each Han numeral, the set phrases it is in, as characters, with
+/// its position in them (一 → 一带一路 at 0 and 2, 一道 at 0, …).
+fn phrases_with_numeral() -> &'static MixMap<u32, Vec<(Vec<char>, usize)>> {
+    static BY_NUMERAL: OnceLock<MixMap<u32, Vec<(Vec<char>, usize)>>> = OnceLock::new();
+    BY_NUMERAL.get_or_init(|| {
+        let mut by: MixMap<u32, Vec<(Vec<char>, usize)>> = MixMap::default();
+        for phrase in ZH_SET_PHRASES {
+            let chars: Vec<char> = phrase.chars().collect();
+            for (k, &c) in chars.iter().enumerate() {
+                if is_han_numeral(c) {
+                    by.entry(u32::from(c)).or_default().push((chars.clone(), k));
+                }
+            }
+        }
+        by
     })
 }
 
@@ -396,20 +405,36 @@ pub fn zh_numbers(text: &str, exclude: &[Range<usize>]) -> Vec<Found> {
     zh_numbers_unscreened(text, exclude)
 }
 
-/// Character positions of `chars` (the characters of `folded`) covered by
-/// set phrases: every occurrence of every phrase (no phrase overlaps
-/// itself, see the tests, so these are the occurrences a search phrase by
-/// phrase finds), in one pass.
-fn set_phrase_blocked(folded: &str, chars: &Chars) -> Vec<bool> {
+/// Which Han numerals of `chars` lie inside a set phrase (any occurrence
+/// of any phrase): the only positions whose blocking the reader asks about
+/// (a number starts at a digit, a numeral, 第 or 百分之, and no phrase has a
+/// digit or 第). Each numeral is tried against the phrases that contain it,
+/// where they would start; searching every source for every phrase with an
+/// automaton cost more than reading its numbers.
+fn set_phrase_blocked(chars: &Chars) -> Vec<bool> {
     let mut blocked = vec![false; chars.items.len()];
-    for m in set_phrases().find_overlapping_iter(folded) {
-        let phrase = ZH_SET_PHRASES
-            .get(m.pattern().as_usize())
-            .copied()
-            .unwrap_or_default();
-        let first = chars.items.partition_point(|&(o, _)| o < m.start());
-        for b in blocked.iter_mut().skip(first).take(phrase.chars().count()) {
-            *b = true;
+    let by_numeral = phrases_with_numeral();
+    for i in 0..chars.items.len() {
+        let Some(c) = chars.get(i) else { break };
+        if blocked[i] || !is_han_numeral(c) {
+            continue;
+        }
+        let Some(phrases) = by_numeral.get(&u32::from(c)) else {
+            continue;
+        };
+        for (phrase, k) in phrases {
+            let Some(start) = i.checked_sub(*k) else {
+                continue;
+            };
+            let here = phrase
+                .iter()
+                .enumerate()
+                .all(|(m, &p)| chars.get(start + m) == Some(p));
+            if here {
+                for b in blocked.iter_mut().skip(start).take(phrase.len()) {
+                    *b = true;
+                }
+            }
         }
     }
     blocked
@@ -443,7 +468,7 @@ fn zh_numbers_folded(
     exclude: &[Range<usize>],
 ) -> Vec<Found> {
     let chars = Chars::new(folded);
-    let blocked = set_phrase_blocked(folded, &chars);
+    let blocked = set_phrase_blocked(&chars);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.items.len() {
@@ -562,74 +587,71 @@ fn zh_number_at(chars: &Chars, i: usize, blocked: &[bool]) -> Option<(Quantity, 
     Some((Quantity::Number(value), end))
 }
 
+// The number words are `match`es, not lists searched in turn: the compiler
+// tells most words apart by their length and a byte or two, and every
+// token of every target whose source states a number is looked up (the
+// lists were most of the English number reader's time).
+
 fn en_cardinal(w: &str) -> Option<f64> {
-    const SMALL: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = SMALL.iter().position(|s| *s == w) {
-        return Some(i as f64);
-    }
-    TENS.iter()
-        .position(|s| *s == w)
-        .map(|i| (i as f64 + 2.0) * 10.0)
+    Some(match w {
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
 }
 
 fn en_ordinal(w: &str) -> Option<f64> {
-    const ORD: [&str; 20] = [
-        "",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-    ];
-    if let Some(i) = ORD.iter().skip(1).position(|s| *s == w) {
-        return Some(i as f64 + 1.0);
-    }
-    if let Some(stem) = w.strip_suffix("ieth") {
-        return en_cardinal(&format!("{stem}y"));
-    }
-    match w {
-        "hundredth" => Some(100.0),
-        "thousandth" => Some(1000.0),
-        _ => None,
-    }
+    Some(match w {
+        "first" => 1.0,
+        "second" => 2.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "thirteenth" => 13.0,
+        "fourteenth" => 14.0,
+        "fifteenth" => 15.0,
+        "sixteenth" => 16.0,
+        "seventeenth" => 17.0,
+        "eighteenth" => 18.0,
+        "nineteenth" => 19.0,
+        "hundredth" => 100.0,
+        "thousandth" => 1000.0,
+        // "twentieth" … "ninetieth"
+        _ => return en_cardinal(&format!("{}y", w.strip_suffix("ieth")?)),
+    })
 }
 
 fn en_scale(w: &str) -> Option<f64> {
@@ -656,6 +678,16 @@ fn en_word_value(w: &str) -> Option<f64> {
 }
 
 fn month_number(w: &str) -> Option<u32> {
+    // Most capitalised words are not months: their length or first letter
+    // says so without comparing them with twelve names.
+    if !(3..=9).contains(&w.len())
+        || !matches!(
+            w.as_bytes()[0].to_ascii_uppercase(),
+            b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'
+        )
+    {
+        return None;
+    }
     MONTHS
         .iter()
         .position(|m| m.eq_ignore_ascii_case(w) || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w)))
@@ -881,6 +913,78 @@ pub fn missing<'a>(source: &'a [Found], target: &[Found]) -> Vec<&'a Found> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_number_word_has_its_value() {
+        let small = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ];
+        let tens = [
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ];
+        let ord = [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+        ];
+        for (i, w) in small.iter().enumerate() {
+            assert_eq!(en_cardinal(w), Some(i as f64), "{w}");
+        }
+        for (i, w) in tens.iter().enumerate() {
+            assert_eq!(en_cardinal(w), Some((i as f64 + 2.0) * 10.0), "{w}");
+            let nth = format!("{}ieth", w.strip_suffix('y').unwrap());
+            assert_eq!(en_ordinal(&nth), Some((i as f64 + 2.0) * 10.0), "{nth}");
+        }
+        for (i, w) in ord.iter().enumerate() {
+            assert_eq!(en_ordinal(w), Some(i as f64 + 1.0), "{w}");
+        }
+        assert_eq!(en_ordinal("hundredth"), Some(100.0));
+        assert_eq!(en_ordinal("thousandth"), Some(1000.0));
+        for w in ["", "zeroth", "ieth", "partieth", "Twenty", "cooperation"] {
+            assert_eq!(en_cardinal(w).or(en_ordinal(w)), None, "{w}");
+        }
+        for (i, m) in MONTHS.iter().enumerate() {
+            assert_eq!(month_number(m), Some(i as u32 + 1));
+            assert_eq!(month_number(&m[..3].to_uppercase()), Some(i as u32 + 1));
+        }
+        assert_eq!(month_number("Belt"), None);
+        assert_eq!(month_number("Ma"), None);
+    }
+
     fn zh(s: &str) -> Vec<Quantity> {
         zh_numbers(s, &[]).into_iter().map(|f| f.quantity).collect()
     }
@@ -1069,7 +1173,12 @@ mod tests {
             }
             let folded = fold(&text, &FoldOptions::matching()).text;
             let chars = Chars::new(&folded);
-            proptest::prop_assert_eq!(set_phrase_blocked(&folded, &chars), blocked_by_search(&folded));
+            let reference = blocked_by_search(&folded);
+            for (i, blocked) in set_phrase_blocked(&chars).into_iter().enumerate() {
+                if chars.get(i).is_some_and(is_han_numeral) {
+                    proptest::prop_assert_eq!(blocked, reference[i], "{} at {}", folded, i);
+                }
+            }
         }
 
         #[test]
