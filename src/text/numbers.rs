@@ -351,10 +351,12 @@ fn zh_month_day(chars: &Chars, i: usize) -> Option<(u32, Option<u32>, usize)> {
 
 /// For each Han numeral, the set phrases it is in, as characters, with
 /// its position in them (一 → 一带一路 at 0 and 2, 一道 at 0, …).
-fn phrases_with_numeral() -> &'static MixMap<u32, Vec<(Vec<char>, usize)>> {
-    static BY_NUMERAL: OnceLock<MixMap<u32, Vec<(Vec<char>, usize)>>> = OnceLock::new();
+type PhrasesByNumeral = MixMap<u32, Vec<(Vec<char>, usize)>>;
+
+fn phrases_with_numeral() -> &'static PhrasesByNumeral {
+    static BY_NUMERAL: OnceLock<PhrasesByNumeral> = OnceLock::new();
     BY_NUMERAL.get_or_init(|| {
-        let mut by: MixMap<u32, Vec<(Vec<char>, usize)>> = MixMap::default();
+        let mut by = PhrasesByNumeral::default();
         for phrase in ZH_SET_PHRASES {
             let chars: Vec<char> = phrase.chars().collect();
             for (k, &c) in chars.iter().enumerate() {
