@@ -553,7 +553,14 @@ pub struct RenderingIndex {
     /// renderings) → renderings, in the order they were pushed. A hash
     /// only picks candidates; each is matched word by word.
     by_start: MixMap<u64, MixMap<u64, Vec<usize>>>,
+    /// Bit `hash % STARTS_BITS` set for each first word's key hash: most
+    /// words of a target start no forbidden rendering, and a bit answers
+    /// that for them without probing `by_start`.
+    starts: Vec<u64>,
 }
+
+/// Bits in [`RenderingIndex::starts`] (8 KB).
+const STARTS_BITS: usize = 1 << 16;
 
 /// An occurrence found by [`RenderingIndex::find`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -575,6 +582,11 @@ impl RenderingIndex {
         if rendering.is_empty() {
             return;
         }
+        if self.starts.is_empty() {
+            self.starts = vec![0; STARTS_BITS / 64];
+        }
+        let bit = (rendering.hash(0) as usize) % STARTS_BITS;
+        self.starts[bit / 64] |= 1 << (bit % 64);
         self.by_start
             .entry(rendering.hash(0))
             .or_default()
@@ -601,6 +613,11 @@ impl RenderingIndex {
         let list = &target.words.list;
         let mut at = 0;
         while at < list.len() {
+            let bit = (list[at].hash as usize) % STARTS_BITS;
+            if self.starts[bit / 64] & (1 << (bit % 64)) == 0 {
+                at += 1;
+                continue;
+            }
             let seconds = self.by_start.get(&list[at].hash);
             // One-word renderings first: a longer match wins, and among
             // equally long ones the last pushed, as in a single list.
