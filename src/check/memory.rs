@@ -300,9 +300,7 @@ impl Tokens {
 /// The hashed content tokens of `text`, straight from the fuzzy index's
 /// analysis (a `TokenSeq` would allocate a string per Han character).
 fn token_hashes(text: &str) -> Tokens {
-    let mut seq: Vec<u64> = Vec::with_capacity(text.len() / 3 + 1);
-    crate::memory::fuzzy::analyse::analyse(text, |t| seq.push(crate::hash::fnv_str(t)));
-    Tokens::from_seq(seq)
+    token_hashes_of_folded(&crate::memory::fuzzy::analyse::fold_fast(text))
 }
 
 /// [`token_hashes`] of a text already folded for matching.
