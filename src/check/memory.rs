@@ -329,9 +329,16 @@ fn may_reach(a: &Tokens, b: &Tokens, min: u8) -> bool {
         return false;
     }
     // The fewest tokens in common that can still reach `min`.
-    let needed = (0..=m).find(|&c| reaches(m - c)).unwrap_or(m);
+    let needed = needed_in_common(m, min);
     common_reaches(&a.sorted, &b.sorted, needed)
         && reaches(crate::memory::fuzzy::levenshtein(&a.seq, &b.seq))
+}
+
+/// The fewest tokens in common two sequences (the longer of `m` tokens)
+/// need to score `min` or more: the least c with ⌊100 × c / m⌋ ≥ min,
+/// i.e. ⌈min × m / 100⌉, at most m (equal sequences always qualify).
+fn needed_in_common(m: usize, min: u8) -> usize {
+    (usize::from(min) * m).div_ceil(100).min(m)
 }
 
 /// True when the multiset intersection of two sorted lists has at least
@@ -433,6 +440,17 @@ mod tests {
             let folded = crate::text::quick_fold::MatchFolded::of(t);
             let (a, b) = (token_hashes(t), token_hashes_of_folded(folded.text()));
             assert_eq!(a.seq, b.seq, "{t}");
+        }
+    }
+
+    #[test]
+    fn needed_in_common_is_the_least_count_that_reaches() {
+        for m in 0..300usize {
+            for min in 1..=100u8 {
+                let reaches = |d: usize| d == 0 || 100 * (m - d) / m >= usize::from(min);
+                let least = (0..=m).find(|&c| reaches(m - c)).unwrap_or(m);
+                assert_eq!(needed_in_common(m, min), least, "m {m} min {min}");
+            }
         }
     }
 

@@ -754,12 +754,17 @@ fn en_numbers_in(
             span,
         });
     };
-    let lower = |k: usize| toks.get(k).map(|t| t.text.to_ascii_lowercase());
+    let lower = |k: usize| toks.get(k).map(|t| Lower::of(t.text));
     let number_at = |k: usize| -> Option<f64> {
         let t = toks.get(k)?;
-        (t.kind == TokenKind::Number)
-            .then(|| t.text.replace(',', "").parse().ok())
-            .flatten()
+        if t.kind != TokenKind::Number {
+            return None;
+        }
+        if t.text.contains(',') {
+            t.text.replace(',', "").parse().ok()
+        } else {
+            t.text.parse().ok()
+        }
     };
     let mut w = String::new();
     while i < toks.len() {
@@ -816,7 +821,7 @@ fn en_numbers_in(
             }
             let mut value = v;
             let mut end = i + 1;
-            while let Some(s) = lower(end).as_deref().and_then(en_scale) {
+            while let Some(s) = lower(end).and_then(|w| en_scale(w.as_str())) {
                 value *= s;
                 end += 1;
             }
@@ -847,13 +852,14 @@ fn en_numbers_in(
             let mut k = i;
             let mut last_word = i;
             while let Some(w) = lower(k) {
-                if let Some(v) = en_cardinal(&w) {
+                let w = w.as_str();
+                if let Some(v) = en_cardinal(w) {
                     current += v;
-                } else if let Some(v) = en_ordinal(&w) {
+                } else if let Some(v) = en_ordinal(w) {
                     current += v;
                     last_word = k;
                     break;
-                } else if let Some(s) = en_scale(&w).filter(|s| *s >= 100.0) {
+                } else if let Some(s) = en_scale(w).filter(|s| *s >= 100.0) {
                     if s == 100.0 {
                         current = current.max(1.0) * 100.0;
                     } else {
@@ -883,16 +889,48 @@ fn en_numbers_in(
     out
 }
 
+/// A token lower-cased on the stack, for comparing with the English number
+/// words, scales and connectors (all ASCII, none longer than [`Lower::MAX`]
+/// bytes). A longer or non-ASCII token reads as "", which is none of them.
+/// (Lower-casing each into a new `String` was a third of reading a
+/// target's numbers.)
+struct Lower {
+    buf: [u8; Lower::MAX],
+    len: usize,
+}
+
+impl Lower {
+    const MAX: usize = 24;
+
+    fn of(s: &str) -> Self {
+        let mut buf = [0u8; Lower::MAX];
+        let len = if s.len() <= Lower::MAX && s.is_ascii() {
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            buf[..s.len()].make_ascii_lowercase();
+            s.len()
+        } else {
+            0
+        };
+        Lower { buf, len }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
 /// A number at tokens `..end` followed by "%", "percent" or "per cent".
 fn percent_after(
     toks: &[crate::text::token::Token<'_>],
     end: usize,
     value: f64,
 ) -> (Quantity, usize) {
-    let w = |k: usize| toks.get(k).map(|t| t.text.to_ascii_lowercase());
-    match w(end).as_deref() {
+    let w = |k: usize| toks.get(k).map(|t| Lower::of(t.text));
+    match w(end).as_ref().map(Lower::as_str) {
         Some("%" | "percent" | "pct") => (Quantity::Percent(value), end + 1),
-        Some("per") if w(end + 1).as_deref() == Some("cent") => (Quantity::Percent(value), end + 2),
+        Some("per") if w(end + 1).as_ref().map(Lower::as_str) == Some("cent") => {
+            (Quantity::Percent(value), end + 2)
+        }
         _ => (Quantity::Number(value), end),
     }
 }
@@ -985,6 +1023,18 @@ mod tests {
         }
         assert_eq!(month_number("Belt"), None);
         assert_eq!(month_number("Ma"), None);
+        // Every word is read whole through the stack lower-casing.
+        for w in small
+            .iter()
+            .chain(&tens)
+            .chain(&ord)
+            .chain(&["hundredth", "seventeenth"])
+        {
+            assert_eq!(Lower::of(&w.to_uppercase()).as_str(), *w);
+        }
+        assert_eq!(Lower::of("Twenty-Five").as_str(), "twenty-five");
+        assert_eq!(Lower::of("中国").as_str(), "");
+        assert_eq!(Lower::of(&"x".repeat(Lower::MAX + 1)).as_str(), "");
     }
 
     fn zh(s: &str) -> Vec<Quantity> {
