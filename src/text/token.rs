@@ -164,6 +164,18 @@ impl<'a> Iterator for TokenIter<'a> {
         let mut start = self.start;
         while start < bytes.len() {
             let b = bytes[start];
+            if is_common_han_at(bytes, start) {
+                // Most characters of a Chinese text: one token of three
+                // bytes, known without decoding or classifying it.
+                let end = start + 3;
+                self.start = end;
+                return Some(Token {
+                    kind: TokenKind::Han,
+                    text: text.get(start..end).unwrap_or_default(),
+                    start,
+                    end,
+                });
+            }
             let c = if b.is_ascii() {
                 char::from(b)
             } else {
@@ -187,6 +199,19 @@ impl<'a> Iterator for TokenIter<'a> {
         }
         self.start = bytes.len();
         None
+    }
+}
+
+/// True when the character at `i` (a character boundary) is a CJK unified
+/// ideograph of U+4E00..=U+9FFF, from its first two UTF-8 bytes: E5–E9
+/// lead U+5000..=U+9FFF, and E4 followed by B8–BF leads U+4E00..=U+4FFF
+/// (the rest of E4 holds extension A, but also the Yijing hexagrams,
+/// which are not Han: those take the general path).
+fn is_common_han_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(0xE5..=0xE9) => true,
+        Some(0xE4) => matches!(bytes.get(i + 1), Some(0xB8..=0xBF)),
+        _ => false,
     }
 }
 
@@ -349,6 +374,7 @@ mod tests {
                 "a", "Z", "é", "Ü", "ß", "İ", "3", "٣", "²", "½", ",", ".", "'", "-", " ", "\t",
                 "\u{a0}", "\u{3000}", "\u{85}", "\u{b}", "中", "国", "ア", "한", "，", "。",
                 "“", "”", "–", "Ａ", "１", "G20", "3,000", "1.2", "\n", "\u{1F600}", "ǅ",
+                "一", "丁", "亿", "鿿", "䷀", "㐀", "䶿", "\u{4DFF}", "\u{4E00}", "\u{9FFF}", "\u{A000}",
             ]), 0..20)
         ) {
             let text: String = parts.concat();
