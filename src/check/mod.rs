@@ -419,8 +419,41 @@ pub(crate) struct UnitContext<'a> {
 /// The check engine: indexes built once, run over many files.
 pub struct Checker {
     options: CheckOptions,
+    selected: Selected,
     terms: terms::TermChecker,
     memory: memory::TmChecker,
+}
+
+/// Which checks run, worked out once from the options' code selectors:
+/// asking `family_enabled` for every unit compared every code with every
+/// selector (2 % of a check's instructions).
+#[derive(Debug, Clone, Copy)]
+struct Selected {
+    terms: bool,
+    memory: bool,
+    numbers: bool,
+    punctuation: bool,
+    p004: bool,
+    s001: bool,
+    s002: bool,
+    s003: bool,
+    g001: bool,
+}
+
+impl Selected {
+    fn of(o: &CheckOptions) -> Self {
+        Selected {
+            terms: o.family_enabled("T"),
+            memory: o.family_enabled("M"),
+            numbers: o.enabled("N001"),
+            punctuation: o.family_enabled("P"),
+            p004: o.enabled("P004"),
+            s001: o.enabled("S001"),
+            s002: o.enabled("S002"),
+            s003: o.enabled("S003"),
+            g001: o.enabled("G001"),
+        }
+    }
 }
 
 impl Checker {
@@ -429,6 +462,7 @@ impl Checker {
         let terms = terms::TermChecker::new(glossary, options.near_miss);
         let memory = memory::TmChecker::new(tm, &terms, &options);
         Checker {
+            selected: Selected::of(&options),
             options,
             terms,
             memory,
@@ -496,6 +530,7 @@ impl Checker {
         };
         Ok((
             Checker {
+                selected: Selected::of(&options),
                 options,
                 terms,
                 memory,
@@ -564,6 +599,7 @@ impl Checker {
     fn check_unit(&self, v: &UnitView<'_>, want_terms: bool) -> (Vec<Diagnostic>, Vec<usize>) {
         let mut out = Vec::new();
         let o = &self.options;
+        let run = self.selected;
         let terms_only = |out: Vec<Diagnostic>| {
             let entries = if want_terms {
                 self.terms
@@ -577,20 +613,20 @@ impl Checker {
             (out, entries)
         };
         if v.target_blank() {
-            if o.enabled("S001") {
+            if run.s001 {
                 segments::empty(v, &mut out);
             }
             return terms_only(out);
         }
-        if o.enabled("S002") && segments::untranslated(v, &mut out) {
+        if run.s002 && segments::untranslated(v, &mut out) {
             return terms_only(out);
         }
-        let find_terms = o.family_enabled("T") || o.enabled("N001") || o.family_enabled("M");
-        let words = o.family_enabled("T") || o.family_enabled("M");
+        let find_terms = run.terms || run.numbers || run.memory;
+        let words = run.terms || run.memory;
         // The target's tokens, read by the words, the numbers and P004: of
         // the target itself when folding leaves it as it is (most English
         // targets), else of its fold (an en dash, curly quotes).
-        let wants_tokens = words || o.enabled("N001") || o.enabled("P004");
+        let wants_tokens = words || run.numbers || run.p004;
         let target_fold = (wants_tokens && !matching_fold_is_identity(&v.target))
             .then(|| MatchFolded::of(&v.target));
         let target_tokens = wants_tokens.then(|| match &target_fold {
@@ -613,22 +649,22 @@ impl Checker {
             target_tokens,
             target_fold: target_fold.as_ref(),
         };
-        if o.family_enabled("T") {
+        if run.terms {
             self.terms.check(v, &ctx, &mut out);
         }
-        if o.family_enabled("M") {
+        if run.memory {
             self.memory.check(v, &ctx, &self.terms, o, &mut out);
         }
-        if o.enabled("N001") {
+        if run.numbers {
             numbers::check(v, &ctx, &mut out);
         }
-        if o.enabled("S003") {
+        if run.s003 {
             segments::check(v, &mut out);
         }
-        if o.family_enabled("P") {
+        if run.punctuation {
             punctuation::check(v, &ctx, &mut out);
         }
-        if o.enabled("G001") {
+        if run.g001 {
             tags::check(v, &mut out);
         }
         let entries = if want_terms {
