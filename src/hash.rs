@@ -95,15 +95,32 @@ pub(crate) fn fnv_ascii_lowercase(s: &str) -> u64 {
     for w in &mut words {
         let mut word = [0u8; 8];
         word.copy_from_slice(w);
-        word.make_ascii_lowercase();
-        h.0 = (h.0 ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
+        h.0 = (h.0 ^ ascii_lowercase_word(u64::from_le_bytes(word))).wrapping_mul(PRIME);
     }
     let rest = words.remainder();
     let mut word = [0u8; 8];
     word[..rest.len()].copy_from_slice(rest);
-    word.make_ascii_lowercase();
-    h.0 = (h.0 ^ u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59)).wrapping_mul(PRIME);
+    let word = ascii_lowercase_word(u64::from_le_bytes(word));
+    h.0 = (h.0 ^ word ^ ((rest.len() as u64) << 59)).wrapping_mul(PRIME);
     h.finish()
+}
+
+/// `make_ascii_lowercase` of the eight bytes of `w` at once (bytes from
+/// 0x80 up are left as they are): lower-casing byte by byte was most of
+/// hashing a target's key.
+fn ascii_lowercase_word(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte's low seven bits; adding to them carries into no other byte.
+    let low = w & !HIGH;
+    // The high bit of each byte: set where the low bits are >= 'A' ...
+    let from_a = low + ONES * (0x80 - u64::from(b'A'));
+    // ... and where they are > 'Z'.
+    let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
+    // An ASCII capital: from 'A', not past 'Z', high bit clear.
+    let capital = from_a & !past_z & !w & HIGH;
+    // 0x80 >> 2 is 0x20, the bit that makes a capital lower case.
+    w | (capital >> 2)
 }
 
 pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
@@ -136,10 +153,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn word_lowercasing_of_every_byte() {
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b, b'Z', 0x80, b'@', b'[', b'a', 0xC1, b'A']);
+            let mut want = word.to_le_bytes();
+            want.make_ascii_lowercase();
+            assert_eq!(
+                ascii_lowercase_word(word),
+                u64::from_le_bytes(want),
+                "{b:#x}"
+            );
+        }
+    }
+
     proptest! {
         #[test]
         fn lowercase_hash_agrees_on_any_text(s in "\\PC{0,40}") {
             prop_assert_eq!(fnv_ascii_lowercase(&s), fnv_str(&s.to_ascii_lowercase()));
+        }
+
+        #[test]
+        fn word_lowercasing_is_bytewise(bytes in any::<[u8; 8]>()) {
+            let mut lower = bytes;
+            lower.make_ascii_lowercase();
+            prop_assert_eq!(
+                ascii_lowercase_word(u64::from_le_bytes(bytes)),
+                u64::from_le_bytes(lower)
+            );
         }
     }
 }
