@@ -26,16 +26,36 @@
 use std::ops::Range;
 
 /// A text folded by [`quick_fold`], with the map back to the original
-/// (the same map as [`super::normalize::Folded`]'s).
+/// (answering as [`super::normalize::Folded`]'s per-byte map does).
+///
+/// The map is kept as runs, not per byte: most of a folded text is the
+/// original's bytes at the original's offsets (ASCII, Han characters),
+/// and only a few characters fold to another length (a full-width comma,
+/// a dash, white space runs). Writing two offsets per byte was most of
+/// folding every source of a check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuickFold {
     /// The folded text.
     pub text: String,
-    /// For each byte of `text`, the byte offset of the original character.
-    map: Vec<u32>,
-    /// For each byte of `text`, the end (exclusive) of that character.
-    ends: Vec<u32>,
+    /// The stretches of `text`, in order, at least one when it is not
+    /// empty (see [`Run`]).
+    runs: Vec<Run>,
     original_len: usize,
+}
+
+/// A stretch of folded text starting at byte `folded`, which came from the
+/// original text at byte `original`.
+///
+/// With `changed` 0 the stretch is aligned: each of its characters stands
+/// for one original character of the same length at the same distance from
+/// the start (copied, or folded to another character of that length, like
+/// the backtick). Otherwise the stretch is one character that stands for
+/// the `changed` bytes of one original character (`，` → `,`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    folded: u32,
+    original: u32,
+    changed: u32,
 }
 
 impl QuickFold {
@@ -43,17 +63,40 @@ impl QuickFold {
     /// [`super::normalize::Folded::original_range`].
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
         let start = self
-            .map
-            .get(range.start)
-            .map_or(self.original_len, |&o| o as usize);
+            .char_at(range.start)
+            .map_or(self.original_len, |c| c.start);
         if range.end <= range.start {
             return start..start;
         }
         let end = self
-            .ends
-            .get(range.end - 1)
-            .map_or(self.original_len, |&o| o as usize);
+            .char_at(range.end - 1)
+            .map_or(self.original_len, |c| c.end);
         start..end.max(start)
+    }
+
+    /// The original character that folded byte `p` stands for, or None
+    /// past the end of the text.
+    fn char_at(&self, p: usize) -> Option<Range<usize>> {
+        let bytes = self.text.as_bytes();
+        bytes.get(p)?;
+        let run = self.runs[self.runs.partition_point(|r| r.folded as usize <= p) - 1];
+        let (folded, original) = (run.folded as usize, run.original as usize);
+        if run.changed > 0 {
+            return Some(original..original + run.changed as usize);
+        }
+        // The folded character holding `p` (runs start on characters).
+        let mut at = p;
+        while at > folded && bytes.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
+            at -= 1;
+        }
+        let len = match bytes.get(at) {
+            Some(&b) if b < 0x80 => 1,
+            Some(&b) if b >= 0xF0 => 4,
+            Some(&b) if b >= 0xE0 => 3,
+            _ => 2,
+        };
+        let start = original + (at - folded);
+        Some(start..start + len)
     }
 }
 
@@ -161,56 +204,93 @@ impl MatchFolded {
 pub fn quick_fold(text: &str) -> Option<QuickFold> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut map: Vec<u32> = Vec::with_capacity(text.len());
-    let mut ends: Vec<u32> = Vec::with_capacity(text.len());
+    let mut runs: Vec<Run> = Vec::with_capacity(16);
+    // True when the next aligned character cannot join the last run (at
+    // the start, after a changed character, after skipped white space).
+    let mut broken = true;
     let mut last_space = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // The longest stretch copied as it is: ASCII other than white
+        // space and the backtick, single spaces, and Han characters.
+        let copy_from = i;
+        while let Some(&b) = bytes.get(i) {
+            if b == b' ' && !last_space {
+                last_space = true;
+                i += 1;
+            } else if b.is_ascii() && b != b'`' && !is_ascii_space(b) {
+                last_space = false;
+                i += 1;
+            } else if is_han_lead(b) {
+                last_space = false;
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        if i > copy_from {
+            if broken {
+                runs.push(Run {
+                    folded: out.len() as u32,
+                    original: copy_from as u32,
+                    changed: 0,
+                });
+                broken = false;
+            }
+            out.push_str(text.get(copy_from..i)?);
+            continue;
+        }
+        let aligned = |runs: &mut Vec<Run>, broken: &mut bool, folded: usize| {
+            if *broken {
+                runs.push(Run {
+                    folded: folded as u32,
+                    original: i as u32,
+                    changed: 0,
+                });
+                *broken = false;
+            }
+        };
         if b.is_ascii() {
-            // Runs of white space fold to one space (only ASCII white
-            // space gets here).
             if is_ascii_space(b) {
-                if !last_space {
+                // Runs of white space fold to one space (only ASCII
+                // white space gets here): the first stands for itself,
+                // the rest are left out.
+                if last_space {
+                    broken = true;
+                } else {
+                    aligned(&mut runs, &mut broken, out.len());
                     out.push(' ');
-                    map.push(i as u32);
-                    ends.push(i as u32 + 1);
                 }
                 last_space = true;
             } else {
+                // The backtick, an apostrophe of the same length.
+                aligned(&mut runs, &mut broken, out.len());
+                out.push('\'');
                 last_space = false;
-                out.push(char::from(if b == b'`' { b'\'' } else { b }));
-                map.push(i as u32);
-                ends.push(i as u32 + 1);
             }
             i += 1;
             continue;
         }
         last_space = false;
-        if is_han_lead(b) {
-            let end = i + 3;
-            out.push_str(text.get(i..end)?);
-            map.extend_from_slice(&[i as u32; 3]);
-            ends.extend_from_slice(&[end as u32; 3]);
-            i = end;
-            continue;
-        }
         let (c, f) = fold_at(text, i)?;
         let end = i + c.len_utf8();
         if f == c {
+            aligned(&mut runs, &mut broken, out.len());
             out.push_str(text.get(i..end)?);
         } else {
+            runs.push(Run {
+                folded: out.len() as u32,
+                original: i as u32,
+                changed: (end - i) as u32,
+            });
+            broken = true;
             out.push(f);
-        }
-        for _ in 0..f.len_utf8() {
-            map.push(i as u32);
-            ends.push(end as u32);
         }
         i = end;
     }
     Some(QuickFold {
         text: out,
-        map,
-        ends,
+        runs,
         original_len: text.len(),
     })
 }
