@@ -115,6 +115,12 @@ impl TermChecker {
             .collect()
     }
 
+    /// True when some entry has two or more accepted renderings (only
+    /// those can give an M002).
+    pub fn has_alternatives(&self) -> bool {
+        self.accepted.iter().any(|r| r.len() > 1)
+    }
+
     /// How many accepted renderings entry `i` has.
     pub fn rendering_count(&self, i: usize) -> usize {
         self.accepted.get(i).map_or(0, Vec::len)
