@@ -81,6 +81,15 @@ fn origin(u: &Unit) -> Option<String> {
     }
 }
 
+/// [`TmChecker`]'s fields other than the fuzzy index, as
+/// [`TmChecker::prepare`] makes them.
+struct Prepared {
+    units: Vec<Option<TmUnit>>,
+    exact: MixMap<u64, Vec<usize>>,
+    rendered: ByEntry,
+    tokens: Vec<Option<Tokens>>,
+}
+
 impl TmChecker {
     pub fn new(tm: &[Unit], terms: &TermChecker, o: &CheckOptions) -> Self {
         // The fuzzy index is needed when M002 runs and some TM unit renders
@@ -93,7 +102,12 @@ impl TmChecker {
             || Self::prepare(tm, terms, o),
             || may_want_fuzzy.then(|| Index::build(tm, &o.source_lang)),
         );
-        let (units, exact, rendered, tokens) = prepared;
+        let Prepared {
+            units,
+            exact,
+            rendered,
+            tokens,
+        } = prepared;
         let wants_fuzzy = o.enabled("M002") && !exact.is_empty() && !rendered.is_empty();
         TmChecker {
             units,
@@ -107,17 +121,7 @@ impl TmChecker {
 
     /// The units, the exact map, and what M002 needs of the TM units that
     /// render a term with alternatives.
-    #[allow(clippy::type_complexity)]
-    fn prepare(
-        tm: &[Unit],
-        terms: &TermChecker,
-        o: &CheckOptions,
-    ) -> (
-        Vec<Option<TmUnit>>,
-        MixMap<u64, Vec<usize>>,
-        ByEntry,
-        Vec<Option<Tokens>>,
-    ) {
+    fn prepare(tm: &[Unit], terms: &TermChecker, o: &CheckOptions) -> Prepared {
         let mut units = Vec::with_capacity(tm.len());
         let mut exact: MixMap<u64, Vec<usize>> = MixMap::default();
         let (sl, tl): (&LangTag, &LangTag) = (&o.source_lang, &o.target_lang);
@@ -145,7 +149,12 @@ impl TmChecker {
             Default::default()
         };
         let tokens = tokens_by_unit(tokens, units.len());
-        (units, exact, rendered, tokens)
+        Prepared {
+            units,
+            exact,
+            rendered,
+            tokens,
+        }
     }
 
     /// True when some TM unit that renders one of this unit's terms
