@@ -229,26 +229,12 @@ pub fn quick_fold(text: &str) -> Option<QuickFold> {
             }
         }
         if i > copy_from {
-            if broken {
-                runs.push(Run {
-                    folded: out.len() as u32,
-                    original: copy_from as u32,
-                    changed: 0,
-                });
-                broken = false;
-            }
+            join_aligned(&mut runs, &mut broken, out.len(), copy_from);
             out.push_str(text.get(copy_from..i)?);
             continue;
         }
         let aligned = |runs: &mut Vec<Run>, broken: &mut bool, folded: usize| {
-            if *broken {
-                runs.push(Run {
-                    folded: folded as u32,
-                    original: i as u32,
-                    changed: 0,
-                });
-                *broken = false;
-            }
+            join_aligned(runs, broken, folded, i);
         };
         if b.is_ascii() {
             if is_ascii_space(b) {
@@ -293,6 +279,20 @@ pub fn quick_fold(text: &str) -> Option<QuickFold> {
         runs,
         original_len: text.len(),
     })
+}
+
+/// Makes the aligned text about to be appended at folded byte `folded`
+/// (from original byte `original`) part of an aligned run: the last one,
+/// unless `broken` says it cannot continue, then a new one.
+fn join_aligned(runs: &mut Vec<Run>, broken: &mut bool, folded: usize, original: usize) {
+    if *broken {
+        runs.push(Run {
+            folded: folded as u32,
+            original: original as u32,
+            changed: 0,
+        });
+        *broken = false;
+    }
 }
 
 /// [`quick_fold`] without the offset map.
