@@ -187,35 +187,78 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The Han numerals: digits (their value) and scale characters (10 + the
+/// power of ten they stand for).
+const HAN_NUMERALS: [(char, u8); 17] = [
+    ('零', 0),
+    ('〇', 0),
+    ('一', 1),
+    ('二', 2),
+    ('两', 2),
+    ('三', 3),
+    ('四', 4),
+    ('五', 5),
+    ('六', 6),
+    ('七', 7),
+    ('八', 8),
+    ('九', 9),
+    ('十', 11),
+    ('百', 12),
+    ('千', 13),
+    ('万', 14),
+    ('亿', 18),
+];
+
+/// [`HAN_NUMERALS`] by a multiplicative hash of the character, one numeral
+/// per slot (checked when the table is built, at compile time). The number
+/// reader asks about every character of every source, and a `match` on the
+/// character compiled to a chain of comparisons whose outcome each Chinese
+/// character decides anew: branches the processor cannot predict. One
+/// probe and one comparison have no such branch.
+const NUMERAL_SLOTS: [(u32, u8); 64] = numeral_slots();
+const NUMERAL_HASH: u32 = 0x1b94_3cfd;
+
+const fn numeral_slot(c: u32) -> usize {
+    (c.wrapping_mul(NUMERAL_HASH) >> 26) as usize
+}
+
+const fn numeral_slots() -> [(u32, u8); 64] {
+    // u32::MAX is no character: an empty slot never matches.
+    let mut slots = [(u32::MAX, 0u8); 64];
+    let mut i = 0;
+    while i < HAN_NUMERALS.len() {
+        let (c, code) = HAN_NUMERALS[i];
+        let slot = numeral_slot(c as u32);
+        assert!(slots[slot].0 == u32::MAX, "two Han numerals share a slot");
+        slots[slot] = (c as u32, code);
+        i += 1;
+    }
+    slots
+}
+
+/// The code of `c` in [`HAN_NUMERALS`], if it is a Han numeral.
+fn han_numeral(c: char) -> Option<u8> {
+    let (numeral, code) = NUMERAL_SLOTS[numeral_slot(c as u32)];
+    (numeral == c as u32).then_some(code)
+}
+
 fn han_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    han_numeral(c).filter(|&code| code < 10).map(u32::from)
 }
 
 fn han_scale(c: char) -> Option<f64> {
-    Some(match c {
-        '十' => 10.0,
-        '百' => 100.0,
-        '千' => 1000.0,
-        '万' => 1e4,
-        '亿' => 1e8,
-        _ => return None,
-    })
+    match han_numeral(c)? {
+        11 => Some(10.0),
+        12 => Some(100.0),
+        13 => Some(1000.0),
+        14 => Some(1e4),
+        18 => Some(1e8),
+        _ => None,
+    }
 }
 
 fn is_han_numeral(c: char) -> bool {
-    han_digit(c).is_some() || han_scale(c).is_some()
+    han_numeral(c).is_some()
 }
 
 /// The value of a run of Han numerals (二十, 三亿五千万, 一百零五, 万亿), or
@@ -951,6 +994,23 @@ pub fn missing<'a>(source: &'a [Found], target: &[Found]) -> Vec<&'a Found> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The numeral table answers as the list it is built from, for every
+    /// character of the Basic Multilingual Plane and beyond.
+    #[test]
+    fn numeral_table_matches_the_list() {
+        let chars = (0..=0x2FFFFu32).filter_map(char::from_u32);
+        for c in chars {
+            let listed = HAN_NUMERALS.iter().find(|(n, _)| *n == c).map(|&(_, v)| v);
+            assert_eq!(han_numeral(c), listed, "{c:?}");
+        }
+        assert_eq!(han_digit('两'), Some(2));
+        assert_eq!(han_digit('十'), None);
+        assert_eq!(han_scale('亿'), Some(1e8));
+        assert_eq!(han_scale('万'), Some(1e4));
+        assert_eq!(han_scale('三'), None);
+    }
+
     use super::*;
 
     #[test]
