@@ -66,16 +66,18 @@ pub fn is_unspaced(c: char) -> bool {
 /// tabs fold to one space). Most English targets qualify, and callers then
 /// tokenise the text itself instead of a folded copy with an offset map.
 pub fn matching_fold_is_identity(text: &str) -> bool {
-    let mut last_space = false;
-    text.bytes().all(|b| {
-        let space = b == b' ';
-        let ok = b.is_ascii()
-            && b != b'`'
-            && !(space && last_space)
-            && (space || !(b as char).is_whitespace());
-        last_space = space;
-        ok
-    })
+    // Five vectorised scans (std's word-at-a-time ASCII test, memchr's
+    // SIMD searches) instead of a loop with four tests a byte: every
+    // target of a check is asked, and the loop was ~8 instructions a byte.
+    static DOUBLE_SPACE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let b = text.as_bytes();
+    text.is_ascii()
+        && memchr::memchr3(b'`', b'\t', b'\n', b).is_none()
+        && memchr::memchr3(0x0B, 0x0C, b'\r', b).is_none()
+        && DOUBLE_SPACE
+            .get_or_init(|| memchr::memmem::Finder::new(b"  "))
+            .find(b)
+            .is_none()
 }
 
 /// Splits `text` into tokens; white space separates tokens and is dropped.
@@ -367,7 +369,34 @@ mod tests {
         out
     }
 
+    /// What [`matching_fold_is_identity`] answers, byte by byte: ASCII, no
+    /// backtick, no white space but single spaces.
+    fn fold_is_identity_by_byte(text: &str) -> bool {
+        let mut last_space = false;
+        text.bytes().all(|b| {
+            let space = b == b' ';
+            let ok = b.is_ascii()
+                && b != b'`'
+                && !(space && last_space)
+                && (space || !(b as char).is_whitespace());
+            last_space = space;
+            ok
+        })
+    }
+
     proptest::proptest! {
+        #[test]
+        fn fold_identity_equals_byte_test(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "3", ",", "'", "-", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}",
+                "\u{1c}", "\u{1f}", "\u{0}", "\u{7f}", "`", "é", "\u{a0}", "\u{85}",
+                "\u{2028}", "–", "中", "Belt", "and",
+            ]), 0..24)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(matching_fold_is_identity(&text), fold_is_identity_by_byte(&text));
+        }
+
         #[test]
         fn byte_tokeniser_equals_char_tokeniser(
             parts in proptest::collection::vec(proptest::sample::select(vec![
