@@ -131,11 +131,40 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-/// True for the first byte of U+5000..=U+9FFF in UTF-8 (0xE5..=0xE9, then
-/// two continuation bytes): CJK unified ideographs, which fold to
-/// themselves, recognised without decoding them.
-fn is_han_lead(b: u8) -> bool {
-    (0xE5..=0xE9).contains(&b)
+/// True when a character of U+4E00..=U+9FFF starts at byte `i`: CJK
+/// unified ideographs, which fold to themselves, recognised from their
+/// first two bytes without decoding them (0xE5..=0xE9 lead U+5000..=U+9FFF;
+/// 0xE4 leads U+4000..=U+4FFF, of which 0xB8..=0xBF as the second byte
+/// are U+4E00..=U+4FFF, where 一, 中, 亚, 人, 会 and 体 are).
+fn is_han_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(0xE5..=0xE9) => true,
+        Some(0xE4) => matches!(bytes.get(i + 1), Some(0xB8..=0xBF)),
+        _ => false,
+    }
+}
+
+/// The end of the stretch from byte `i` that folding leaves as it is:
+/// ASCII other than white space and the backtick, single spaces
+/// (`last_space`: the byte before was a space that stays; updated), and
+/// CJK unified ideographs. Copied whole, most of a text is one `push_str`
+/// instead of a character-by-character walk.
+fn unchanged_stretch_end(bytes: &[u8], mut i: usize, last_space: &mut bool) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        if b == b' ' && !*last_space {
+            *last_space = true;
+            i += 1;
+        } else if b.is_ascii() && b != b'`' && !is_ascii_space(b) {
+            *last_space = false;
+            i += 1;
+        } else if is_han_at(bytes, i) {
+            *last_space = false;
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// The character starting at byte `i` of `text` and its folded form, or
@@ -214,20 +243,7 @@ pub fn quick_fold(text: &str) -> Option<QuickFold> {
         // The longest stretch copied as it is: ASCII other than white
         // space and the backtick, single spaces, and Han characters.
         let copy_from = i;
-        while let Some(&b) = bytes.get(i) {
-            if b == b' ' && !last_space {
-                last_space = true;
-                i += 1;
-            } else if b.is_ascii() && b != b'`' && !is_ascii_space(b) {
-                last_space = false;
-                i += 1;
-            } else if is_han_lead(b) {
-                last_space = false;
-                i += 3;
-            } else {
-                break;
-            }
-        }
+        i = unchanged_stretch_end(bytes, i, &mut last_space);
         if i > copy_from {
             join_aligned(&mut runs, &mut broken, out.len(), copy_from);
             out.push_str(text.get(copy_from..i)?);
@@ -314,6 +330,16 @@ fn plain(text: &str, lowercase: bool) -> Option<String> {
     let mut last_space = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        let copy_from = i;
+        i = unchanged_stretch_end(bytes, i, &mut last_space);
+        if i > copy_from {
+            let start = out.len();
+            out.push_str(text.get(copy_from..i)?);
+            if let (true, Some(added)) = (lowercase, out.get_mut(start..)) {
+                added.make_ascii_lowercase();
+            }
+            continue;
+        }
         if b.is_ascii() {
             if is_ascii_space(b) {
                 if !last_space {
@@ -333,12 +359,6 @@ fn plain(text: &str, lowercase: bool) -> Option<String> {
             continue;
         }
         last_space = false;
-        if is_han_lead(b) {
-            let end = i + 3;
-            out.push_str(text.get(i..end)?);
-            i = end;
-            continue;
-        }
         let (c, f) = fold_at(text, i)?;
         let end = i + c.len_utf8();
         if f == c {
@@ -393,12 +413,13 @@ mod tests {
     }
 
     #[test]
-    fn han_lead_bytes_start_only_unified_ideographs() {
+    fn han_bytes_start_exactly_the_unified_ideographs() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let mut buf = [0u8; 4];
-            let first = c.encode_utf8(&mut buf).as_bytes()[0];
-            if is_han_lead(first) {
-                assert!(('\u{5000}'..='\u{9FFF}').contains(&c), "U+{:04X}", c as u32);
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let unified = ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            assert_eq!(is_han_at(bytes, 0), unified, "U+{:04X}", c as u32);
+            if unified {
                 assert_eq!(fold_char(c), Some(c));
             }
         }
@@ -411,6 +432,7 @@ mod tests {
                 "a", "Z", "Ｚ", "ｚ", "İ", "ẞ", "`", " ", "  ", "\t", "\n ", "\r\n", "中", "国", "，", "。", "－", "–",
                 "—", "‑", "“", "”", "‘", "’", "「", "」", "《", "》", "（", "）", "Ａ", "１",
                 "　", "é", "e\u{301}", "①", "ﬁ", "·", "…", "\u{b}", "\u{a0}", "、", "～",
+                "一", "丁", "亿", "鿿", "䷀", "㐀", "䶿", "\u{4DFF}", "\u{A000}", "B",
             ]), 0..16)
         ) {
             let text: String = parts.concat();
