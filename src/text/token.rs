@@ -96,6 +96,33 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Classes of a byte of an ASCII text for [`ascii_tokens`], one table load
+/// instead of the range tests of `is_ascii_alphanumeric` and
+/// `char::is_whitespace` (a test compares them for every byte).
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const SPACE: u8 = 4;
+static ASCII_CLASS: [u8; 256] = ascii_classes();
+
+const fn ascii_classes() -> [u8; 256] {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        classes[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+}
+
 /// [`tokens`] of an ASCII text, byte by byte with no character decoding
 /// (a check tokenises every English target; the general loop cost about
 /// forty instructions a byte).
@@ -109,26 +136,29 @@ fn ascii_tokens<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             end,
         })
     };
+    let class = |c: u8| ASCII_CLASS[usize::from(c)];
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        if char::from(c).is_whitespace() {
+        let k = class(c);
+        if k & SPACE != 0 {
             i += 1;
             continue;
         }
-        if !c.is_ascii_alphanumeric() {
+        if k & (LETTER | DIGIT) == 0 {
             push(TokenKind::Punct, i, i + 1);
             i += 1;
             continue;
         }
         let start = i;
-        let mut has_letter = c.is_ascii_alphabetic();
+        let mut has_letter = k & LETTER != 0;
         i += 1;
         while let Some(&d) = b.get(i) {
-            if d.is_ascii_alphanumeric() {
-                has_letter |= d.is_ascii_alphabetic();
+            let k = class(d);
+            if k & (LETTER | DIGIT) != 0 {
+                has_letter |= k & LETTER != 0;
             } else if has_letter
                 || !(d == b',' || d == b'.')
-                || !b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                || b.get(i + 1).is_none_or(|&n| class(n) & DIGIT == 0)
             {
                 break;
             }
@@ -382,6 +412,16 @@ mod tests {
             last_space = space;
             ok
         })
+    }
+
+    #[test]
+    fn ascii_classes_are_the_std_tests() {
+        for b in 0..=127u8 {
+            let k = ASCII_CLASS[usize::from(b)];
+            assert_eq!(k & LETTER != 0, b.is_ascii_alphabetic(), "{b}");
+            assert_eq!(k & DIGIT != 0, b.is_ascii_digit(), "{b}");
+            assert_eq!(k & SPACE != 0, char::from(b).is_whitespace(), "{b}");
+        }
     }
 
     proptest::proptest! {
