@@ -37,12 +37,33 @@ fn is_full_width_punct(c: char) -> bool {
         || c == '\u{3000}'
 }
 
+/// False when `t` has no full-width punctuation: every character
+/// [`is_full_width_punct`] accepts starts with 0xE3 (U+3000..U+303F) or
+/// 0xEF (U+FF01..U+FF5E) in UTF-8 (the test checks them all), and an
+/// English target with curly quotes or dashes (0xE2) has neither.
+fn may_have_full_width(t: &[u8]) -> bool {
+    memchr::memchr2(0xE3, 0xEF, t).is_some()
+}
+
+/// The bracket or quote [`unbalanced`] pairs that starts at byte `i` (a
+/// character boundary when `b`, the byte there, is ASCII or a lead byte).
+fn bracket_at(t: &str, i: usize, b: u8) -> Option<char> {
+    match b {
+        b'(' | b'[' | b'{' | b')' | b']' | b'}' => Some(char::from(b)),
+        0xE2 | 0xE3 | 0xEF => match t.get(i..i + 3)? {
+            s @ ("“" | "”" | "（" | "）" | "【" | "】") => s.chars().next(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 pub(crate) fn check(v: &UnitView<'_>, ctx: &UnitContext<'_>, out: &mut Vec<Diagnostic>) {
     let t = &v.target;
     // P001 (full-width punctuation is never ASCII: most targets are skipped
     // without decoding a character)
     let ascii = t.is_ascii();
-    let wide: Vec<(usize, char)> = if ascii {
+    let wide: Vec<(usize, char)> = if ascii || !may_have_full_width(t.as_bytes()) {
         Vec::new()
     } else {
         t.char_indices()
@@ -122,7 +143,8 @@ fn has_ascii_bracket(b: &[u8]) -> bool {
 
 /// The first two adjacent spaces (or no-break spaces), as one span.
 fn double_space(t: &str) -> Option<Range<usize>> {
-    if t.is_ascii() {
+    // Without a no-break space (0xC2 0xA0) only two ASCII spaces can be one.
+    if t.is_ascii() || memchr::memchr(0xC2, t.as_bytes()).is_none() {
         return memchr::memmem::find(t.as_bytes(), b"  ").map(|i| i..i + 2);
     }
     let mut last: Option<usize> = None;
@@ -142,7 +164,15 @@ fn double_space(t: &str) -> Option<Range<usize>> {
 /// The first unbalanced bracket or quote, with a message.
 fn unbalanced(t: &str) -> Option<(Range<usize>, String)> {
     let mut stack: Vec<(usize, char)> = Vec::new();
-    for (i, c) in t.char_indices() {
+    // Byte by byte: every bracket is ASCII or three bytes led by 0xE2, 0xE3
+    // or 0xEF, and most bytes are neither (decoding every character of
+    // every non-ASCII target was most of P002's time).
+    let brackets = t
+        .as_bytes()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| bracket_at(t, i, b).map(|c| (i, c)));
+    for (i, c) in brackets {
         match c {
             '(' | '[' | '{' | '“' | '（' | '【' => stack.push((i, c)),
             ')' | ']' | '}' | '”' | '）' | '】' => {
@@ -183,6 +213,91 @@ fn unbalanced(t: &str) -> Option<(Range<usize>, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`unbalanced`] as it read the text before: character by character.
+    fn unbalanced_by_char(t: &str) -> Option<(Range<usize>, String)> {
+        let mut stack: Vec<(usize, char)> = Vec::new();
+        for (i, c) in t.char_indices() {
+            match c {
+                '(' | '[' | '{' | '“' | '（' | '【' => stack.push((i, c)),
+                ')' | ']' | '}' | '”' | '）' | '】' => {
+                    let open = match c {
+                        ')' => '(',
+                        ']' => '[',
+                        '}' => '{',
+                        '”' => '“',
+                        '）' => '（',
+                        _ => '【',
+                    };
+                    match stack.iter().rposition(|&(_, o)| o == open) {
+                        Some(k) => stack.truncate(k),
+                        None => {
+                            return Some((
+                                i..i + c.len_utf8(),
+                                format!("closing '{c}' without an opening '{open}'"),
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(&(i, c)) = stack.first() {
+            return Some((i..i + c.len_utf8(), format!("'{c}' is never closed")));
+        }
+        let straight: Vec<usize> = t.match_indices('"').map(|(i, _)| i).collect();
+        if straight.len() % 2 == 1 {
+            let i = straight[straight.len() - 1];
+            return Some((i..i + 1, "odd number of '\"' quotes".to_string()));
+        }
+        None
+    }
+
+    /// [`double_space`] as it read a non-ASCII text before.
+    fn double_space_by_char(t: &str) -> Option<Range<usize>> {
+        let mut last: Option<usize> = None;
+        for (i, c) in t.char_indices() {
+            if is_space(c) {
+                if let Some(a) = last {
+                    return Some(a..i + c.len_utf8());
+                }
+                last = Some(i);
+            } else {
+                last = None;
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scans_equal_char_scans(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", " ", "  ", "\u{a0}", "(", ")", "[", "]", "{", "}", "\"", "“", "”", "‘",
+                "（", "）", "【", "】", "《", "》", "，", "。", "–", "—", "中", "¢", "é", "\u{2028}",
+                "\u{3000}", "Ａ", "！", "\u{1F600}",
+            ]), 0..20)
+        ) {
+            let t: String = parts.concat();
+            proptest::prop_assert_eq!(unbalanced(&t), unbalanced_by_char(&t));
+            proptest::prop_assert_eq!(double_space(&t), double_space_by_char(&t));
+            let wide = t.chars().any(is_full_width_punct);
+            proptest::prop_assert!(!wide || may_have_full_width(t.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn full_width_punctuation_starts_with_e3_or_ef() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_full_width_punct(c) {
+                let mut buf = [0u8; 4];
+                assert!(
+                    may_have_full_width(c.encode_utf8(&mut buf).as_bytes()),
+                    "{c:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn brackets() {

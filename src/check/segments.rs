@@ -30,10 +30,17 @@ pub(crate) fn untranslated(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) -> bool 
     identical
 }
 
+/// False when `t` has no Han character: each one ([`is_han`]) starts with
+/// 0xE3..=0xE9, 0xEF or 0xF0 in UTF-8 (the test checks them all), and the
+/// curly quotes and dashes of an English target start with 0xE2.
+fn may_have_han(t: &[u8]) -> bool {
+    t.iter().any(|b| matches!(b, 0xE3..=0xE9 | 0xEF | 0xF0))
+}
+
 /// S003: Chinese characters left in the target.
 pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
     // Han characters are never ASCII: most targets are done here.
-    if v.target.is_ascii() {
+    if v.target.is_ascii() || !may_have_han(v.target.as_bytes()) {
         return;
     }
     let mut runs = Vec::new();
@@ -61,5 +68,22 @@ pub(crate) fn check(v: &UnitView<'_>, out: &mut Vec<Diagnostic>) {
         );
         d.target_span = Some(first.clone());
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_characters_start_with_the_screened_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if is_han(c) {
+                assert!(may_have_han(bytes), "{c:?}");
+            }
+        }
+        assert!(!may_have_han("“Belt and Road” – 2025".as_bytes()));
     }
 }
