@@ -812,6 +812,12 @@ fn en_numbers_in(
     let mut w = String::new();
     while i < toks.len() {
         let t = &toks[i];
+        // A number, a date or a number word starts at a number or a word,
+        // never at punctuation (a third of a target's tokens).
+        if t.kind == TokenKind::Punct {
+            i += 1;
+            continue;
+        }
         w.clear();
         w.push_str(t.text);
         w.make_ascii_lowercase();
