@@ -510,7 +510,10 @@ impl TargetText {
                 let window = &list[at..at + len];
                 let w_chars = window.iter().map(|w| w.chars).sum::<usize>() + len - 1;
                 // Edits allowed at this threshold; lower bounds first.
-                let allowed = ((1.0 - min) * w_chars.max(r_chars) as f64).floor() as usize;
+                // (`as` truncates: the floor of a non-negative number, and 0
+                // for a negative one as `floor` then `as` gave, without a
+                // call into libm per window.)
+                let allowed = ((1.0 - min) * w_chars.max(r_chars) as f64) as usize;
                 if w_chars.abs_diff(r_chars) > allowed {
                     continue;
                 }
