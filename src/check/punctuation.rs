@@ -147,6 +147,11 @@ fn double_space(t: &str) -> Option<Range<usize>> {
     if t.is_ascii() || memchr::memchr(0xC2, t.as_bytes()).is_none() {
         return memchr::memmem::find(t.as_bytes(), b"  ").map(|i| i..i + 2);
     }
+    double_space_by_char(t)
+}
+
+/// [`double_space`] character by character (a no-break space is two bytes).
+fn double_space_by_char(t: &str) -> Option<Range<usize>> {
     let mut last: Option<usize> = None;
     for (i, c) in t.char_indices() {
         if is_space(c) {
@@ -163,7 +168,6 @@ fn double_space(t: &str) -> Option<Range<usize>> {
 
 /// The first unbalanced bracket or quote, with a message.
 fn unbalanced(t: &str) -> Option<(Range<usize>, String)> {
-    let mut stack: Vec<(usize, char)> = Vec::new();
     // Byte by byte: every bracket is ASCII or three bytes led by 0xE2, 0xE3
     // or 0xEF, and most bytes are neither (decoding every character of
     // every non-ASCII target was most of P002's time).
@@ -172,7 +176,17 @@ fn unbalanced(t: &str) -> Option<(Range<usize>, String)> {
         .iter()
         .enumerate()
         .filter_map(|(i, &b)| bracket_at(t, i, b).map(|c| (i, c)));
-    for (i, c) in brackets {
+    unbalanced_among(t, brackets)
+}
+
+/// [`unbalanced`] given the characters of `t` to pair, with their byte
+/// offsets (every bracket among them; other characters are passed over).
+fn unbalanced_among(
+    t: &str,
+    chars: impl Iterator<Item = (usize, char)>,
+) -> Option<(Range<usize>, String)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    for (i, c) in chars {
         match c {
             '(' | '[' | '{' | '“' | '（' | '【' => stack.push((i, c)),
             ')' | ']' | '}' | '”' | '）' | '】' => {
@@ -216,57 +230,7 @@ mod tests {
 
     /// [`unbalanced`] as it read the text before: character by character.
     fn unbalanced_by_char(t: &str) -> Option<(Range<usize>, String)> {
-        let mut stack: Vec<(usize, char)> = Vec::new();
-        for (i, c) in t.char_indices() {
-            match c {
-                '(' | '[' | '{' | '“' | '（' | '【' => stack.push((i, c)),
-                ')' | ']' | '}' | '”' | '）' | '】' => {
-                    let open = match c {
-                        ')' => '(',
-                        ']' => '[',
-                        '}' => '{',
-                        '”' => '“',
-                        '）' => '（',
-                        _ => '【',
-                    };
-                    match stack.iter().rposition(|&(_, o)| o == open) {
-                        Some(k) => stack.truncate(k),
-                        None => {
-                            return Some((
-                                i..i + c.len_utf8(),
-                                format!("closing '{c}' without an opening '{open}'"),
-                            ));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        if let Some(&(i, c)) = stack.first() {
-            return Some((i..i + c.len_utf8(), format!("'{c}' is never closed")));
-        }
-        let straight: Vec<usize> = t.match_indices('"').map(|(i, _)| i).collect();
-        if straight.len() % 2 == 1 {
-            let i = straight[straight.len() - 1];
-            return Some((i..i + 1, "odd number of '\"' quotes".to_string()));
-        }
-        None
-    }
-
-    /// [`double_space`] as it read a non-ASCII text before.
-    fn double_space_by_char(t: &str) -> Option<Range<usize>> {
-        let mut last: Option<usize> = None;
-        for (i, c) in t.char_indices() {
-            if is_space(c) {
-                if let Some(a) = last {
-                    return Some(a..i + c.len_utf8());
-                }
-                last = Some(i);
-            } else {
-                last = None;
-            }
-        }
-        None
+        unbalanced_among(t, t.char_indices())
     }
 
     proptest::proptest! {
