@@ -25,6 +25,8 @@
 
 use std::ops::Range;
 
+use crate::text::token::is_common_han_at;
+
 /// A text folded by [`quick_fold`], with the map back to the original
 /// (answering as [`super::normalize::Folded`]'s per-byte map does).
 ///
@@ -131,24 +133,12 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-/// True when a character of U+4E00..=U+9FFF starts at byte `i`: CJK
-/// unified ideographs, which fold to themselves, recognised from their
-/// first two bytes without decoding them (0xE5..=0xE9 lead U+5000..=U+9FFF;
-/// 0xE4 leads U+4000..=U+4FFF, of which 0xB8..=0xBF as the second byte
-/// are U+4E00..=U+4FFF, where 一, 中, 亚, 人, 会 and 体 are).
-fn is_han_at(bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i) {
-        Some(0xE5..=0xE9) => true,
-        Some(0xE4) => matches!(bytes.get(i + 1), Some(0xB8..=0xBF)),
-        _ => false,
-    }
-}
-
 /// The end of the stretch from byte `i` that folding leaves as it is:
 /// ASCII other than white space and the backtick, single spaces
 /// (`last_space`: the byte before was a space that stays; updated), and
-/// CJK unified ideographs. Copied whole, most of a text is one `push_str`
-/// instead of a character-by-character walk.
+/// CJK unified ideographs U+4E00..=U+9FFF (which fold to themselves; known
+/// from two bytes, as the tokeniser knows them). Copied whole, most of a
+/// text is one `push_str` instead of a character-by-character walk.
 fn unchanged_stretch_end(bytes: &[u8], mut i: usize, last_space: &mut bool) -> usize {
     while let Some(&b) = bytes.get(i) {
         if b == b' ' && !*last_space {
@@ -157,7 +147,7 @@ fn unchanged_stretch_end(bytes: &[u8], mut i: usize, last_space: &mut bool) -> u
         } else if b.is_ascii() && b != b'`' && !is_ascii_space(b) {
             *last_space = false;
             i += 1;
-        } else if is_han_at(bytes, i) {
+        } else if is_common_han_at(bytes, i) {
             *last_space = false;
             i += 3;
         } else {
@@ -418,7 +408,7 @@ mod tests {
             let mut buf = [0u8; 4];
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             let unified = ('\u{4E00}'..='\u{9FFF}').contains(&c);
-            assert_eq!(is_han_at(bytes, 0), unified, "U+{:04X}", c as u32);
+            assert_eq!(is_common_han_at(bytes, 0), unified, "U+{:04X}", c as u32);
             if unified {
                 assert_eq!(fold_char(c), Some(c));
             }

@@ -239,7 +239,7 @@ impl<'a> Iterator for TokenIter<'a> {
 /// lead U+5000..=U+9FFF, and E4 followed by B8–BF leads U+4E00..=U+4FFF
 /// (the rest of E4 holds extension A, but also the Yijing hexagrams,
 /// which are not Han: those take the general path).
-fn is_common_han_at(bytes: &[u8], i: usize) -> bool {
+pub(crate) fn is_common_han_at(bytes: &[u8], i: usize) -> bool {
     match bytes.get(i) {
         Some(0xE5..=0xE9) => true,
         Some(0xE4) => matches!(bytes.get(i + 1), Some(0xB8..=0xBF)),
