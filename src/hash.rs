@@ -140,8 +140,6 @@ fn ascii_lowercase_word(w: u64) -> u64 {
 
 pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
 pub(crate) type MixBuild = BuildHasherDefault<MixHasher>;
-/// A map keyed by short strings.
-pub(crate) type FnvMap<K, V> = HashMap<K, V, FnvBuild>;
 /// A map keyed by integers.
 pub(crate) type MixMap<K, V> = HashMap<K, V, MixBuild>;
 

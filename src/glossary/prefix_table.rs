@@ -22,23 +22,34 @@
 //! sentences (drawn from the same text as its terms) met a listed prefix
 //! at most positions.
 
-use crate::hash::{FnvMap, MixMap};
+use crate::hash::{MixMap, fnv_str};
 
 /// Patterns indexed by their first characters. Immutable once built.
+///
+/// The tables of the patterns of four or more characters, probed at most
+/// positions of a text, are flat arrays of 16-byte slots (open addressing):
+/// a probe reads one slot where a `HashMap<_, Vec<_>>` read its control
+/// bytes, a slot and the `Vec`'s buffer, each a cache miss with a glossary
+/// of thousands of terms (the term search was a tenth of a check's time,
+/// most of it waiting for those reads).
 #[derive(Debug, Clone, Default)]
 pub struct PrefixTable {
-    patterns: Vec<String>,
+    /// Every pattern, one after the other: pattern `i` is
+    /// `text[bounds[i]..bounds[i + 1]]`.
+    text: String,
+    bounds: Vec<u32>,
     /// First four characters (hashed: a collision only costs lookups) →
     /// the byte lengths of the patterns of four or more characters that
     /// start with them, longest first.
-    by_four: MixMap<u64, Vec<u32>>,
+    by_four: FourTable,
     /// One bit per [`FOUR_BITS`] bucket of `hash4`, set when some key of
     /// `by_four` falls in it: most positions of a text start no listed
     /// prefix (71 % with the benchmark's 10,000 terms), and a bit in 16 KB
-    /// says so without hashing and probing the map.
+    /// says so without hashing and probing the table.
     four_bits: Vec<u64>,
-    /// Patterns of four or more characters → their number.
-    long: FnvMap<String, u32>,
+    /// Patterns of four or more characters, by [`fnv_str`] of their text →
+    /// their number.
+    long: LongTable,
     /// Three-character patterns.
     by_three: MixMap<u64, u32>,
     /// Two-character patterns.
@@ -78,15 +89,183 @@ fn four_bit(key: u64) -> usize {
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - 17)) as usize
 }
 
+/// Slots of a flat table for `n` keys: a power of two, at most half full.
+fn slots_for(n: usize) -> usize {
+    (2 * n).next_power_of_two().max(8)
+}
+
+/// The slot a key's probe starts at.
+fn home(key: u64, mask: usize) -> usize {
+    (crate::hash::mix(key) as usize) & mask
+}
+
+/// Lengths a [`FourSlot`] holds; a prefix with more keeps them in
+/// [`FourTable::more`].
+const INLINE_LENGTHS: usize = 4;
+
+/// One prefix of [`FourTable`]: its key and up to four pattern lengths in
+/// bytes, longest first, 0 after the last. All lengths 0: an empty slot
+/// (a pattern of four characters has at least four bytes). `u16::MAX`
+/// first: the lengths are in [`FourTable::more`].
+#[derive(Debug, Clone, Copy, Default)]
+struct FourSlot {
+    key: u64,
+    lengths: [u16; INLINE_LENGTHS],
+}
+
+/// `hash4` key → lengths of the patterns that start with those four
+/// characters.
+#[derive(Debug, Clone, Default)]
+struct FourTable {
+    slots: Vec<FourSlot>,
+    more: MixMap<u64, Vec<u32>>,
+}
+
+impl FourTable {
+    /// From each key's lengths, longest first, without repeats.
+    fn new(lengths: &MixMap<u64, Vec<u32>>) -> Self {
+        let mut table = FourTable {
+            slots: vec![FourSlot::default(); slots_for(lengths.len())],
+            more: MixMap::default(),
+        };
+        let mask = table.slots.len() - 1;
+        for (&key, ls) in lengths {
+            let mut slot = FourSlot {
+                key,
+                lengths: [0; INLINE_LENGTHS],
+            };
+            let fits = ls.len() <= INLINE_LENGTHS && ls.iter().all(|&l| l < u32::from(u16::MAX));
+            if fits {
+                for (to, &l) in slot.lengths.iter_mut().zip(ls) {
+                    *to = l as u16;
+                }
+            } else {
+                slot.lengths = [u16::MAX; INLINE_LENGTHS];
+                table.more.insert(key, ls.clone());
+            }
+            let mut i = home(key, mask);
+            while table.slots[i].lengths[0] != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = slot;
+        }
+        table
+    }
+
+    fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Calls `f` with each length listed for `key`, longest first, until it
+    /// returns `Some`.
+    fn find_map<T>(&self, key: u64, mut f: impl FnMut(usize) -> Option<T>) -> Option<T> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = home(key, mask);
+        loop {
+            let slot = &self.slots[i];
+            if slot.lengths[0] == 0 {
+                return None;
+            }
+            if slot.key == key {
+                if slot.lengths[0] == u16::MAX {
+                    let more = self.more.get(&key)?;
+                    return more.iter().find_map(|&l| f(l as usize));
+                }
+                return slot
+                    .lengths
+                    .iter()
+                    .take_while(|&&l| l != 0)
+                    .find_map(|&l| f(usize::from(l)));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// One pattern of [`LongTable`]: the hash of its text and its number;
+/// `u32::MAX`: an empty slot.
+#[derive(Debug, Clone, Copy)]
+struct LongSlot {
+    hash: u64,
+    pattern: u32,
+}
+
+const NO_PATTERN: LongSlot = LongSlot {
+    hash: 0,
+    pattern: u32::MAX,
+};
+
+/// Patterns of four or more characters by the hash of their text; a hit is
+/// confirmed on the text.
+#[derive(Debug, Clone, Default)]
+struct LongTable {
+    slots: Vec<LongSlot>,
+}
+
+impl LongTable {
+    fn with_patterns(n: usize) -> Self {
+        LongTable {
+            slots: vec![NO_PATTERN; slots_for(n)],
+        }
+    }
+
+    /// The number of the pattern whose text is `candidate`, `text_of`
+    /// giving a pattern's text.
+    fn get<'a>(&self, candidate: &str, text_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let hash = fnv_str(candidate);
+        let mask = self.slots.len() - 1;
+        let mut i = home(hash, mask);
+        loop {
+            let slot = self.slots[i];
+            if slot.pattern == u32::MAX {
+                return None;
+            }
+            if slot.hash == hash && text_of(slot.pattern) == candidate {
+                return Some(slot.pattern);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds pattern `id` with text `text` unless an equal pattern is in.
+    fn insert<'a>(&mut self, id: u32, text: &'a str, text_of: impl Fn(u32) -> &'a str) {
+        let hash = fnv_str(text);
+        let mask = self.slots.len() - 1;
+        let mut i = home(hash, mask);
+        loop {
+            let slot = self.slots[i];
+            if slot.pattern == u32::MAX {
+                self.slots[i] = LongSlot { hash, pattern: id };
+                return;
+            }
+            if slot.hash == hash && text_of(slot.pattern) == text {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 impl PrefixTable {
     /// Indexes `patterns`. Empty patterns are never found; of two equal
     /// patterns the first is reported.
     pub fn new<S: AsRef<str>>(patterns: &[S]) -> Self {
-        let mut table = PrefixTable {
-            patterns: patterns.iter().map(|p| p.as_ref().to_string()).collect(),
-            ..PrefixTable::default()
-        };
-        for (i, p) in table.patterns.iter().enumerate() {
+        let mut table = PrefixTable::default();
+        table.bounds.push(0);
+        for p in patterns {
+            table.text.push_str(p.as_ref());
+            table.bounds.push(table.text.len() as u32);
+        }
+        let mut by_four: MixMap<u64, Vec<u32>> = MixMap::default();
+        let mut long = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let p = p.as_ref();
             let id = i as u32;
             let mut chars = p.chars();
             match (chars.next(), chars.next(), chars.next(), chars.next()) {
@@ -101,27 +280,45 @@ impl PrefixTable {
                     table.by_three.entry(pack3(a, b, c)).or_insert(id);
                 }
                 (Some(a), Some(b), Some(c), Some(d)) => {
-                    if !table.long.contains_key(p.as_str()) {
-                        table.long.insert(p.clone(), id);
-                    }
-                    let lengths = table.by_four.entry(hash4(a, b, c, d)).or_default();
+                    long.push(id);
+                    let lengths = by_four.entry(hash4(a, b, c, d)).or_default();
                     if !lengths.contains(&(p.len() as u32)) {
                         lengths.push(p.len() as u32);
                     }
                 }
             }
         }
-        for lengths in table.by_four.values_mut() {
+        if !long.is_empty() {
+            let mut table_long = LongTable::with_patterns(long.len());
+            for id in long {
+                table_long.insert(id, table.pattern(id as usize), |j| {
+                    table.pattern(j as usize)
+                });
+            }
+            table.long = table_long;
+        }
+        for lengths in by_four.values_mut() {
             lengths.sort_unstable_by(|a, b| b.cmp(a));
         }
-        if !table.by_four.is_empty() {
+        if !by_four.is_empty() {
             table.four_bits = vec![0; FOUR_BITS / 64];
-            for &key in table.by_four.keys() {
+            for &key in by_four.keys() {
                 let bit = four_bit(key);
                 table.four_bits[bit / 64] |= 1 << (bit % 64);
             }
+            table.by_four = FourTable::new(&by_four);
         }
         table
+    }
+
+    /// Pattern `i`'s text.
+    fn pattern(&self, i: usize) -> &str {
+        let (Some(&from), Some(&to)) = (self.bounds.get(i), self.bounds.get(i + 1)) else {
+            return "";
+        };
+        self.text
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
     }
 
     /// False when no pattern of four or more characters starts with the
@@ -147,15 +344,12 @@ impl PrefixTable {
         if let (Some(b), Some(c), Some(d)) = (b, c, d)
             && let key = hash4(a, b, c, d)
             && self.may_have_four(key)
-            && let Some(lengths) = self.by_four.get(&key)
+            && let Some(i) = self.by_four.find_map(key, |len| {
+                let candidate = text.get(at..at + len)?;
+                self.long.get(candidate, |j| self.pattern(j as usize))
+            })
         {
-            let found = lengths.iter().find_map(|&len| {
-                let candidate = text.get(at..at + len as usize)?;
-                self.long.get(candidate)
-            });
-            if let Some(&i) = found {
-                return Some(i as usize);
-            }
+            return Some(i as usize);
         }
         // Glossaries rarely have terms this short: an empty map is not probed.
         if let (Some(b), Some(c)) = (b, c)
@@ -194,7 +388,7 @@ impl PrefixTable {
                 let found = self.longest_at(text, at, a, next);
                 window = [window[1], window[2], window[3], chars.next()];
                 if let Some(i) = found {
-                    let end = at + self.patterns[i].len();
+                    let end = at + self.pattern(i).len();
                     while window[0].is_some_and(|(o, _)| o < end) {
                         window = [window[1], window[2], window[3], chars.next()];
                     }
