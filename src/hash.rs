@@ -138,7 +138,6 @@ fn ascii_lowercase_word(w: u64) -> u64 {
     w | (capital >> 2)
 }
 
-pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
 pub(crate) type MixBuild = BuildHasherDefault<MixHasher>;
 /// A map keyed by integers.
 pub(crate) type MixMap<K, V> = HashMap<K, V, MixBuild>;

@@ -22,8 +22,13 @@ use super::{UnitContext, UnitView};
 /// The glossary prepared for checking: built once.
 pub(crate) struct TermChecker {
     index: TermIndex,
-    /// Accepted renderings per entry (index as in `index`).
-    accepted: Vec<Vec<Rendering>>,
+    /// Accepted renderings of every entry, entry by entry (index as in
+    /// `index`): entry `i`'s are `accepted[accepted_from[i]..accepted_from[i + 1]]`.
+    /// One array instead of a `Vec` per entry: a unit's terms are scattered
+    /// over the glossary, and each entry's own allocation was a cache miss
+    /// more per term.
+    accepted: Vec<Rendering>,
+    accepted_from: Vec<u32>,
     forbidden: RenderingIndex,
     near_miss: f64,
 }
@@ -44,21 +49,24 @@ impl TermChecker {
     pub fn new(glossary: &Glossary, near_miss: f64) -> Self {
         let index = TermIndex::new(glossary);
         let mut accepted = Vec::with_capacity(index.entries().len());
+        let mut accepted_from = Vec::with_capacity(index.entries().len() + 1);
         let mut forbidden = RenderingIndex::new();
         for (i, e) in index.entries().iter().enumerate() {
-            accepted.push(
+            accepted_from.push(accepted.len() as u32);
+            accepted.extend(
                 e.en_accepted()
                     .map(|r| Rendering::new(r, e.case))
-                    .filter(|r| !r.is_empty())
-                    .collect(),
+                    .filter(|r| !r.is_empty()),
             );
             for f in &e.en_forbidden {
                 forbidden.push(i, Rendering::forbidden(f));
             }
         }
+        accepted_from.push(accepted.len() as u32);
         TermChecker {
             index,
             accepted,
+            accepted_from,
             forbidden,
             near_miss,
         }
@@ -82,15 +90,25 @@ impl TermChecker {
         self.index.entry(i)
     }
 
+    /// Entry `i`'s accepted renderings, the approved one first.
+    fn accepted_of(&self, i: usize) -> &[Rendering] {
+        let (Some(&from), Some(&to)) = (self.accepted_from.get(i), self.accepted_from.get(i + 1))
+        else {
+            return &[];
+        };
+        self.accepted
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+    }
+
     /// Occurrences of entry `i`'s accepted renderings in `target`.
     pub fn accepted_in(&self, i: usize, target: &TargetText) -> Vec<Range<usize>> {
-        let mut spans: Vec<Range<usize>> = self
-            .accepted
-            .get(i)
-            .into_iter()
-            .flatten()
-            .flat_map(|r| target.find(r))
-            .collect();
+        let renderings = self.accepted_of(i);
+        if let [only] = renderings {
+            // One rendering's occurrences are already in order and apart.
+            return target.find(only);
+        }
+        let mut spans: Vec<Range<usize>> = renderings.iter().flat_map(|r| target.find(r)).collect();
         spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
         // Two accepted forms can overlap ("BRI" inside a longer one): keep the outer.
         let mut out: Vec<Range<usize>> = Vec::new();
@@ -105,10 +123,8 @@ impl TermChecker {
     /// Which of entry `i`'s accepted renderings (by position: 0 is the
     /// approved one) occur in `target`.
     pub fn renderings_used(&self, i: usize, target: &TargetText) -> Vec<usize> {
-        self.accepted
-            .get(i)
-            .into_iter()
-            .flatten()
+        self.accepted_of(i)
+            .iter()
             .enumerate()
             .filter(|(_, r)| target.contains(r))
             .map(|(k, _)| k)
@@ -118,20 +134,17 @@ impl TermChecker {
     /// True when some entry has two or more accepted renderings (only
     /// those can give an M002).
     pub fn has_alternatives(&self) -> bool {
-        self.accepted.iter().any(|r| r.len() > 1)
+        self.accepted_from.windows(2).any(|w| w[1] - w[0] > 1)
     }
 
     /// How many accepted renderings entry `i` has.
     pub fn rendering_count(&self, i: usize) -> usize {
-        self.accepted.get(i).map_or(0, Vec::len)
+        self.accepted_of(i).len()
     }
 
     /// The text of entry `i`'s accepted rendering `k`.
     pub fn rendering_text(&self, i: usize, k: usize) -> &str {
-        self.accepted
-            .get(i)
-            .and_then(|r| r.get(k))
-            .map_or("", |r| r.text.as_str())
+        self.accepted_of(i).get(k).map_or("", |r| r.text.as_str())
     }
 
     pub fn check(&self, v: &UnitView<'_>, ctx: &UnitContext, out: &mut Vec<Diagnostic>) {
@@ -206,18 +219,20 @@ impl TermChecker {
         }
 
         for (k, (i, src_span, count)) in entries.iter().enumerate() {
-            let e = self.entry(*i);
-            let proposed = if e.status == EntryStatus::Proposed {
-                " (proposed term)"
-            } else {
-                ""
-            };
-            let mine = own(k);
+            // The entry itself is read only for a finding: most terms are
+            // rendered as they should be, and each entry read is a cache miss.
             if found[k].is_empty() {
                 if forbidden_entries.contains(i) {
                     continue;
                 }
-                let near = self.accepted[*i]
+                let e = self.entry(*i);
+                let proposed = if e.status == EntryStatus::Proposed {
+                    " (proposed term)"
+                } else {
+                    ""
+                };
+                let near = self
+                    .accepted_of(*i)
                     .iter()
                     .filter_map(|r| ctx.target.near_miss(r, self.near_miss).map(|m| (r, m)))
                     .max_by(|a, b| a.1.similarity.total_cmp(&b.1.similarity));
@@ -252,7 +267,11 @@ impl TermChecker {
                 d.term = Some(term_ref(e));
                 d.source_span = Some(src_span.clone());
                 out.push(d);
-            } else if mine.len() != *count && !mine.is_empty() && !shared(k, &mine) {
+                continue;
+            }
+            let mine = own(k);
+            if mine.len() != *count && !mine.is_empty() && !shared(k, &mine) {
+                let e = self.entry(*i);
                 let mut d = v.diag(
                     "T004",
                     format!(

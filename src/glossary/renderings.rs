@@ -21,10 +21,9 @@
 //! assert_eq!(&target[spans[0].clone()], "China–Central Asia spirit");
 //! ```
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::hash::{FnvBuild, MixMap};
+use crate::hash::MixMap;
 use crate::model::CaseRule;
 use crate::text::normalize::{FoldOptions, fold};
 use crate::text::quick_fold::{MatchFolded, quick_fold};
@@ -59,8 +58,10 @@ struct Words {
     /// `folded` with ASCII letters lower-cased (an ASCII word's lower case
     /// is at its surface range), then the lower case of each non-ASCII word.
     lowers: String,
-    /// Every word's key, one after the other.
-    keys: String,
+    /// Every word's key, one after the other (bytes of UTF-8 text: a key
+    /// is only compared, and a cached key is appended without validating
+    /// it again).
+    keys: Vec<u8>,
     list: Vec<Word>,
 }
 
@@ -68,7 +69,7 @@ impl Words {
     fn surface(&self, w: &Word) -> &str {
         self.folded.get(w.surface.clone()).unwrap_or_default()
     }
-    fn key(&self, w: &Word) -> &str {
+    fn key(&self, w: &Word) -> &[u8] {
         self.keys.get(w.key.clone()).unwrap_or_default()
     }
     fn lower(&self, w: &Word) -> &str {
@@ -110,31 +111,101 @@ impl Histogram {
     }
 }
 
-/// Keys of words already seen by this thread: see [`push_word_key`].
-type KeyCache = HashMap<String, (String, u64), FnvBuild>;
+/// Longest word, and longest key, in bytes, that a [`KeySlot`] holds;
+/// longer ones are keyed without the cache.
+const SLOT_WORD: usize = 30;
+const SLOT_KEY: usize = 24;
+
+/// A word this thread has keyed: the lower-case word, its key and the
+/// key's hash, in one cache line.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct KeySlot {
+    hash: u64,
+    /// 0: an empty slot (a word has at least one byte).
+    word_len: u8,
+    key_len: u8,
+    word: [u8; SLOT_WORD],
+    key: [u8; SLOT_KEY],
+}
+
+const EMPTY_SLOT: KeySlot = KeySlot {
+    hash: 0,
+    word_len: 0,
+    key_len: 0,
+    word: [0; SLOT_WORD],
+    key: [0; SLOT_KEY],
+};
+
+/// Slots of a [`KeyCache`] (512 KB): a document's vocabulary is a few
+/// thousand words.
+const KEY_SLOTS: usize = 1 << 13;
+
+/// Keys of words already seen by this thread, in pairs of slots chosen by
+/// the word's hash (two cache lines side by side): a word whose pair two
+/// other words took is keyed again. A hash map of `String`s read three
+/// cache lines per word (its control bytes, the key's text, the value's);
+/// this reads one or two.
+#[derive(Debug, Default)]
+struct KeyCache {
+    slots: Vec<KeySlot>,
+    /// Which slot of a full pair the next new word replaces.
+    turn: usize,
+}
+
+impl KeyCache {
+    /// The pair of slots of `word` (allocated on first use).
+    fn pair(&mut self, word: &str) -> &mut [KeySlot] {
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY_SLOT; KEY_SLOTS];
+        }
+        let i = (crate::hash::fnv_str(word) as usize) & (KEY_SLOTS - 2);
+        &mut self.slots[i..i + 2]
+    }
+}
 
 thread_local! {
-    static KEYS: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(HashMap::default());
+    static KEYS: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
 }
 
 /// The matching key of a lower-case word (British -isation spelled
 /// -ization, then stemmed), appended to `keys`; returns the key's hash
 /// ([`key_hash`]). Stemming was a tenth of a check's time, and a document
 /// repeats a small vocabulary, so each thread remembers the keys it
-/// computed (up to a bound, then it starts again) in `cache`.
-fn push_word_key(cache: &mut KeyCache, lower: &str, keys: &mut String) -> u64 {
-    const CACHE_MAX: usize = 1 << 16;
-    if let Some((k, hash)) = cache.get(lower) {
-        keys.push_str(k);
-        return *hash;
+/// computed in `cache`.
+fn push_word_key(cache: &mut KeyCache, lower: &str, keys: &mut Vec<u8>) -> u64 {
+    let word = lower.as_bytes();
+    if word.len() > SLOT_WORD {
+        let key = word_key_uncached(lower);
+        keys.extend_from_slice(key.as_bytes());
+        return key_hash(&key);
+    }
+    let turn = cache.turn;
+    let pair = cache.pair(lower);
+    for slot in pair.iter() {
+        let len = usize::from(slot.word_len);
+        if len == word.len()
+            && slot.word.get(..len) == Some(word)
+            && let Some(key) = slot.key.get(..usize::from(slot.key_len))
+        {
+            keys.extend_from_slice(key);
+            return slot.hash;
+        }
     }
     let key = word_key_uncached(lower);
     let hash = key_hash(&key);
-    keys.push_str(&key);
-    if cache.len() >= CACHE_MAX {
-        cache.clear();
+    keys.extend_from_slice(key.as_bytes());
+    if key.len() <= SLOT_KEY {
+        let mut filled = EMPTY_SLOT;
+        filled.hash = hash;
+        filled.word_len = word.len() as u8;
+        filled.key_len = key.len() as u8;
+        filled.word[..word.len()].copy_from_slice(word);
+        filled.key[..key.len()].copy_from_slice(key.as_bytes());
+        let free = pair.iter().position(|s| s.word_len == 0);
+        pair[free.unwrap_or(turn & 1)] = filled;
+        cache.turn = turn.wrapping_add(1);
     }
-    cache.insert(lower.to_string(), (key, hash));
     hash
 }
 
@@ -206,7 +277,7 @@ fn words_with_cache<'t>(
     let mut lowers = String::with_capacity(folded.len() + 16);
     lowers.push_str(folded);
     lowers.make_ascii_lowercase();
-    let mut keys = String::with_capacity(folded.len());
+    let mut keys = Vec::with_capacity(folded.len());
     // The two tokens before this one, for the possessive 's.
     let (mut before, mut apos): (Option<Token<'_>>, Option<Token<'_>>) = (None, None);
     for tok in toks {
@@ -231,7 +302,7 @@ fn words_with_cache<'t>(
         let hash = if tok.kind == TokenKind::Word {
             push_word_key(cache, lower_text, &mut keys)
         } else {
-            keys.push_str(lower_text);
+            keys.extend_from_slice(lower_text.as_bytes());
             key_hash(lower_text)
         };
         list.push(Word {
@@ -251,34 +322,81 @@ fn words_with_cache<'t>(
     }
 }
 
-/// True when `word` is capitalised like `model`: same case of the first
-/// letter, and all capitals where `model` is an acronym.
-fn same_case_shape(model: &str, word: &str) -> bool {
-    let first_upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
-    if first_upper(model) != first_upper(word) {
-        return false;
+/// The capitalisation a case-sensitive rendering word asks of a target
+/// word: the case of its first letter, and all capitals where the
+/// rendering's word is an acronym ("WTO" is not "Wto", but "Organisation"
+/// is "Organization": the letters were compared by the stem).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CaseShape {
+    first_upper: bool,
+    /// More than one letter and none lower-case.
+    acronym: bool,
+    /// Characters in the model word: an acronym's capitals are asked of
+    /// that many characters of the target word.
+    chars: u32,
+}
+
+impl CaseShape {
+    fn of(model: &str) -> Self {
+        let letters = model.chars().filter(|c| c.is_alphabetic()).count();
+        CaseShape {
+            first_upper: model.chars().next().is_some_and(char::is_uppercase),
+            acronym: letters > 1 && model.chars().all(|c| !c.is_lowercase()),
+            chars: model.chars().count() as u32,
+        }
     }
-    let letters = model.chars().filter(|c| c.is_alphabetic()).count();
-    let acronym = letters > 1 && model.chars().all(|c| !c.is_lowercase());
-    !acronym
-        || word
-            .chars()
-            .take(model.chars().count())
-            .all(|c| !c.is_lowercase())
+
+    /// True when `word` is capitalised like the model.
+    fn fits(&self, word: &str) -> bool {
+        if word.chars().next().is_some_and(char::is_uppercase) != self.first_upper {
+            return false;
+        }
+        !self.acronym
+            || word
+                .chars()
+                .take(self.chars as usize)
+                .all(|c| !c.is_lowercase())
+    }
+}
+
+/// One word of a [`Rendering`], with what [`Rendering::word_matches`] asks
+/// of it worked out when the glossary is read. Its texts are ranges of
+/// [`Rendering::texts`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RenderingWord {
+    /// Hash of `key` ([`key_hash`]): positions are compared by it first.
+    hash: u64,
+    /// Lower-cased, -isation spelled -ization, stemmed.
+    key: Range<u32>,
+    /// The word lower-cased, as near-misses compare it.
+    lower: Range<u32>,
+    /// `lower` with -isation spelled -ization; its first `base_len` bytes
+    /// are its base (a final run of e and y dropped, see [`base`]).
+    ization: Range<u32>,
+    base_len: u32,
+    /// A plural that is part of the name ("three evil forces"): the target
+    /// word must end in s too.
+    plural: bool,
+    shape: CaseShape,
 }
 
 /// An accepted or forbidden English rendering, pre-tokenised and stemmed.
+///
+/// Its words are one allocation and all their texts another: checking a
+/// unit reads the renderings of the few terms its source has, scattered
+/// over a glossary of thousands, and each allocation read was a cache miss
+/// (a rendering of three words used to be eleven of them; the T001 search
+/// spent more time waiting for them than comparing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendering {
     /// The rendering as the glossary writes it.
     pub text: String,
-    words: Words,
     case_sensitive: bool,
+    words: Vec<RenderingWord>,
+    /// The words' keys, lower cases and -ization forms, then `joined`.
+    texts: String,
     /// Lower-case words joined by single spaces, for near-miss similarity.
-    joined: String,
-    /// Per word: its lower-case surface with -isation spelled -ization,
-    /// and that minus a final e or y (see [`Rendering::word_matches`]).
-    bases: Vec<(String, String)>,
+    joined: Range<u32>,
 }
 
 /// `s` without a final run of e and y, unless that leaves fewer than two
@@ -286,6 +404,13 @@ pub struct Rendering {
 fn base(s: &str) -> &str {
     let t = s.trim_end_matches(['e', 'y']);
     if t.len() >= 2 { t } else { s }
+}
+
+/// Appends `s` to `texts`, returning its range.
+fn push_text(texts: &mut String, s: &str) -> Range<u32> {
+    let start = texts.len() as u32;
+    texts.push_str(s);
+    start..texts.len() as u32
 }
 
 impl Rendering {
@@ -304,66 +429,86 @@ impl Rendering {
 
     fn build(text: &str, case_sensitive: bool) -> Self {
         let mut ws = words(text);
-        while ws.list.len() > 1 && matches!(ws.key(&ws.list[0]), "the" | "a" | "an") {
+        while ws.list.len() > 1 && matches!(ws.key(&ws.list[0]), b"the" | b"a" | b"an") {
             ws.list.remove(0);
         }
-        let joined = ws
+        let mut texts = String::new();
+        let mut words = Vec::with_capacity(ws.list.len());
+        for w in &ws.list {
+            let lower = ws.lower(w);
+            // A key is the UTF-8 text of a stem, copied whole.
+            let key = push_text(
+                &mut texts,
+                std::str::from_utf8(ws.key(w)).unwrap_or_default(),
+            );
+            let lower_range = push_text(&mut texts, lower);
+            let iz = ization(lower);
+            let ization_range = if iz == lower {
+                lower_range.clone()
+            } else {
+                push_text(&mut texts, &iz)
+            };
+            words.push(RenderingWord {
+                hash: w.hash,
+                key,
+                lower: lower_range,
+                ization: ization_range,
+                base_len: base(&iz).len() as u32,
+                plural: lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss"),
+                shape: CaseShape::of(ws.surface(w)),
+            });
+        }
+        let joined_text = ws
             .list
             .iter()
             .map(|w| ws.lower(w))
             .collect::<Vec<_>>()
             .join(" ");
-        let bases = ws
-            .list
-            .iter()
-            .map(|w| {
-                let iz = ization(ws.lower(w)).into_owned();
-                let b = base(&iz).to_string();
-                (iz, b)
-            })
-            .collect();
+        let joined = push_text(&mut texts, &joined_text);
+        texts.shrink_to_fit();
         Rendering {
             text: text.to_string(),
-            words: ws,
             case_sensitive,
+            words,
+            texts,
             joined,
-            bases,
         }
+    }
+
+    fn text_at(&self, r: &Range<u32>) -> &str {
+        self.texts
+            .get(r.start as usize..r.end as usize)
+            .unwrap_or_default()
     }
 
     /// True when the rendering has no words (an empty cell).
     pub fn is_empty(&self) -> bool {
-        self.words.list.is_empty()
+        self.words.is_empty()
     }
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.words.list.len()
+        self.words.len()
     }
 
     /// The key hash of word `i` (0 past the end).
     fn hash(&self, i: usize) -> u64 {
-        self.words.list.get(i).map_or(0, |w| w.hash)
+        self.words.get(i).map_or(0, |w| w.hash)
     }
 
     /// True when word `w` of `target` matches word `i` of the rendering.
     fn word_matches(&self, i: usize, target: &Words, w: &Word) -> bool {
-        let (Some(r), Some((rl, rbase))) = (self.words.list.get(i), self.bases.get(i)) else {
+        let Some(r) = self.words.get(i) else {
             return false;
         };
-        if r.hash != w.hash || self.words.key(r) != target.key(w) {
+        if r.hash != w.hash || self.text_at(&r.key).as_bytes() != target.key(w) {
             return false;
         }
         // Inflection may be added to a glossary form ("Initiative" →
         // "initiatives") but not taken away: a plural that is part of the
         // name ("three evil forces", "Two Upholds") must stay plural.
         let wl = target.lower(w);
-        let r_lower = self.words.lower(r);
-        if r_lower.len() > 3
-            && r_lower.ends_with('s')
-            && !r_lower.ends_with("ss")
-            && !wl.ends_with('s')
-        {
+        if r.plural && !wl.ends_with('s') {
             return false;
         }
         // A shared stem is not enough: "Developement" stems like
@@ -371,13 +516,15 @@ impl Rendering {
         // "studies", "making"), so one must start with the other, give or
         // take a final e or y.
         let wl = ization(wl);
-        if !(wl.starts_with(rbase.as_str()) || rl.starts_with(base(&wl))) {
+        let rl = self.text_at(&r.ization);
+        let rbase = rl.get(..r.base_len as usize).unwrap_or(rl);
+        if !(wl.starts_with(rbase) || rl.starts_with(base(&wl))) {
             return false;
         }
         // Case-sensitive names compare the shape of the capitalisation, not
         // the letters (those the stem already compared): "Spirit" is not
         // "spirit", "WTO" is not "Wto", but "Organisation" is "Organization".
-        !self.case_sensitive || same_case_shape(self.words.surface(r), target.surface(w))
+        !self.case_sensitive || r.shape.fits(target.surface(w))
     }
 }
 
@@ -431,7 +578,7 @@ impl TargetText {
     }
 
     fn matches_at(&self, r: &Rendering, at: usize) -> bool {
-        let n = r.words.list.len();
+        let n = r.words.len();
         n > 0
             && self.words.list.get(at..at + n).is_some_and(|window| {
                 window
@@ -451,7 +598,7 @@ impl TargetText {
     /// Every non-overlapping occurrence of `r`, left to right, as byte spans.
     pub fn find(&self, r: &Rendering) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        let n = r.words.list.len();
+        let n = r.words.len();
         if n == 0 {
             return out;
         }
@@ -474,7 +621,7 @@ impl TargetText {
     /// True when `r` occurs in the target: [`TargetText::find`] without
     /// collecting the spans.
     pub fn contains(&self, r: &Rendering) -> bool {
-        let n = r.words.list.len();
+        let n = r.words.len();
         let first = r.hash(0);
         let list = &self.words.list;
         n > 0
@@ -487,14 +634,15 @@ impl TargetText {
     /// shorter than six letters are not searched: at that length everything
     /// is "similar" to something.
     pub fn near_miss(&self, r: &Rendering, min: f64) -> Option<NearMiss> {
-        let n = r.words.list.len();
-        let r_chars = r.joined.chars().count();
+        let n = r.words.len();
+        let r_joined = r.text_at(&r.joined);
+        let r_chars = r_joined.chars().count();
         if n == 0 || r_chars < 6 {
             return None;
         }
         let mut r_hist = Histogram::default();
-        for w in &r.words.list {
-            r_hist.add(&Histogram::of(r.words.lower(w)));
+        for w in &r.words {
+            r_hist.add(&Histogram::of(r.text_at(&w.lower)));
         }
         r_hist.add_spaces(n - 1);
         let list = &self.words.list;
@@ -532,7 +680,7 @@ impl TargetText {
                     }
                     joined.push_str(self.words.lower(w));
                 }
-                let sim = strsim::normalized_damerau_levenshtein(&joined, &r.joined);
+                let sim = strsim::normalized_damerau_levenshtein(&joined, r_joined);
                 if sim >= min && best.as_ref().is_none_or(|b| sim > b.similarity) {
                     best = Some(NearMiss {
                         span: self.span(at, len),
