@@ -89,9 +89,11 @@ fn four_bit(key: u64) -> usize {
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - 17)) as usize
 }
 
-/// Slots of a flat table for `n` keys: a power of two, at most half full.
+/// Slots of a flat table for `n` keys: a power of two, at most two thirds
+/// full (a smaller table stays in the caches; the probes that run on are
+/// mostly in the same cache line).
 fn slots_for(n: usize) -> usize {
-    (2 * n).next_power_of_two().max(8)
+    (n + n / 2 + 1).next_power_of_two().max(8)
 }
 
 /// The slot a key's probe starts at.
@@ -185,11 +187,12 @@ impl FourTable {
     }
 }
 
-/// One pattern of [`LongTable`]: the hash of its text and its number;
-/// `u32::MAX`: an empty slot.
+/// One pattern of [`LongTable`]: 32 bits of the hash of its text (the
+/// other bits chose the slot; a match is confirmed on the text) and its
+/// number; `u32::MAX`: an empty slot. Eight bytes: eight slots a line.
 #[derive(Debug, Clone, Copy)]
 struct LongSlot {
-    hash: u64,
+    hash: u32,
     pattern: u32,
 }
 
@@ -206,6 +209,16 @@ struct LongTable {
 }
 
 impl LongTable {
+    /// The slot a text's probe starts at (low bits of its mixed hash) and
+    /// the hash bits its slot keeps (the high ones).
+    fn place(&self, text: &str) -> (usize, u32) {
+        let mixed = crate::hash::mix(fnv_str(text));
+        (
+            (mixed as usize) & (self.slots.len() - 1),
+            (mixed >> 32) as u32,
+        )
+    }
+
     fn with_patterns(n: usize) -> Self {
         LongTable {
             slots: vec![NO_PATTERN; slots_for(n)],
@@ -218,9 +231,8 @@ impl LongTable {
         if self.slots.is_empty() {
             return None;
         }
-        let hash = fnv_str(candidate);
+        let (mut i, hash) = self.place(candidate);
         let mask = self.slots.len() - 1;
-        let mut i = home(hash, mask);
         loop {
             let slot = self.slots[i];
             if slot.pattern == u32::MAX {
@@ -235,9 +247,8 @@ impl LongTable {
 
     /// Adds pattern `id` with text `text` unless an equal pattern is in.
     fn insert<'a>(&mut self, id: u32, text: &'a str, text_of: impl Fn(u32) -> &'a str) {
-        let hash = fnv_str(text);
+        let (mut i, hash) = self.place(text);
         let mask = self.slots.len() - 1;
-        let mut i = home(hash, mask);
         loop {
             let slot = self.slots[i];
             if slot.pattern == u32::MAX {
