@@ -231,32 +231,28 @@ impl LongTable {
         if self.slots.is_empty() {
             return None;
         }
-        let (mut i, hash) = self.place(candidate);
-        let mask = self.slots.len() - 1;
-        loop {
-            let slot = self.slots[i];
-            if slot.pattern == u32::MAX {
-                return None;
-            }
-            if slot.hash == hash && text_of(slot.pattern) == candidate {
-                return Some(slot.pattern);
-            }
-            i = (i + 1) & mask;
-        }
+        self.probe(candidate, text_of).ok()
     }
 
     /// Adds pattern `id` with text `text` unless an equal pattern is in.
     fn insert<'a>(&mut self, id: u32, text: &'a str, text_of: impl Fn(u32) -> &'a str) {
+        if let Err((i, hash)) = self.probe(text, text_of) {
+            self.slots[i] = LongSlot { hash, pattern: id };
+        }
+    }
+
+    /// The pattern whose text is `text`, or else the empty slot its probe
+    /// reached and the hash bits to keep there.
+    fn probe<'a>(&self, text: &str, text_of: impl Fn(u32) -> &'a str) -> Result<u32, (usize, u32)> {
         let (mut i, hash) = self.place(text);
         let mask = self.slots.len() - 1;
         loop {
             let slot = self.slots[i];
             if slot.pattern == u32::MAX {
-                self.slots[i] = LongSlot { hash, pattern: id };
-                return;
+                return Err((i, hash));
             }
             if slot.hash == hash && text_of(slot.pattern) == text {
-                return;
+                return Ok(slot.pattern);
             }
             i = (i + 1) & mask;
         }
