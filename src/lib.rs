@@ -26,6 +26,7 @@ pub mod formats;
 pub mod glossary;
 pub(crate) mod hash;
 pub mod io;
+pub(crate) mod mapped;
 pub mod memory;
 pub mod model;
 pub mod report;

@@ -28,25 +28,20 @@ use crate::diagnostic::{Diagnostic, TmRef};
 use crate::glossary::renderings::TargetText;
 use crate::hash::MixMap;
 use crate::memory::fuzzy::Index;
+use crate::memory::fuzzy::analyse::fold_fast;
 use crate::model::{LangTag, Unit};
 
 use super::terms::TermChecker;
+use super::tm_units::{TmUnits, TokenLists, TokensRef};
 use super::{CheckOptions, UnitContext, UnitView};
 
 /// How many fuzzy matches per unit are examined for M002.
 const FUZZY_CANDIDATES: usize = 5;
 
-pub(super) struct TmUnit {
-    pub(super) source: String,
-    pub(super) target: String,
-    pub(super) origin: Option<String>,
-}
-
 /// The TM prepared for checking: built once.
 pub(crate) struct TmChecker {
-    /// Per TM unit (same index as the fuzzy index): None when it has no
-    /// source or no target in the checked languages.
-    pub(super) units: Vec<Option<TmUnit>>,
+    /// By TM unit number (the fuzzy index's numbering).
+    pub(super) units: TmUnits,
     /// Hash of the folded source ([`exact_hash`]) → TM units with a source
     /// of that hash (the folded texts themselves are compared on a hit:
     /// keeping 100k of them cost a fifth of the saved file and of loading it).
@@ -57,9 +52,9 @@ pub(crate) struct TmChecker {
     /// has it and whose target uses some of them (which ones, by position).
     pub(super) rendered: HashMap<usize, Vec<(usize, Vec<usize>)>>,
     /// Content tokens (hashed) of the TM units listed in `rendered`, by TM
-    /// unit (a `Vec`, not a map: looking them up was a third of the M002
+    /// unit (indexed, not a map: looking them up was a third of the M002
     /// pre-screen's time in the 100k benchmark).
-    pub(super) tokens: Vec<Option<Tokens>>,
+    pub(super) tokens: TokenLists,
 }
 
 fn key(s: &str) -> String {
@@ -84,10 +79,10 @@ fn origin(u: &Unit) -> Option<String> {
 /// [`TmChecker`]'s fields other than the fuzzy index, as
 /// [`TmChecker::prepare`] makes them.
 struct Prepared {
-    units: Vec<Option<TmUnit>>,
+    units: TmUnits,
     exact: MixMap<u64, Vec<usize>>,
     rendered: ByEntry,
-    tokens: Vec<Option<Tokens>>,
+    tokens: TokenLists,
 }
 
 impl TmChecker {
@@ -122,33 +117,30 @@ impl TmChecker {
     /// The units, the exact map, and what M002 needs of the TM units that
     /// render a term with alternatives.
     fn prepare(tm: &[Unit], terms: &TermChecker, o: &CheckOptions) -> Prepared {
-        let mut units = Vec::with_capacity(tm.len());
+        let mut units = TmUnits::builder();
         let mut exact: MixMap<u64, Vec<usize>> = MixMap::default();
         let (sl, tl): (&LangTag, &LangTag) = (&o.source_lang, &o.target_lang);
         for (i, u) in tm.iter().enumerate() {
             let (Some(s), Some(t)) = (u.variant(sl, false), u.variant(tl, false)) else {
-                units.push(None);
+                units.push_none();
                 continue;
             };
             let target = t.segment.plain_text();
             if target.trim().is_empty() {
-                units.push(None);
+                units.push_none();
                 continue;
             }
             let source = s.segment.plain_text();
             exact.entry(exact_hash(&key(&source))).or_default().push(i);
-            units.push(Some(TmUnit {
-                source,
-                target,
-                origin: origin(u),
-            }));
+            units.push(&source, &target, origin(u).as_deref());
         }
+        let units = units.finish();
         let (rendered, tokens) = if o.enabled("M002") {
             renderings_by_entry(&units, terms)
         } else {
             Default::default()
         };
-        let tokens = tokens_by_unit(tokens, units.len());
+        let tokens = TokenLists::from_lists(tokens, units.len());
         Prepared {
             units,
             exact,
@@ -191,18 +183,17 @@ impl TmChecker {
         candidates.iter().any(|u| {
             self.tokens
                 .get(*u)
-                .and_then(Option::as_ref)
-                .is_some_and(|tm| may_reach(&query, tm, self.min_match))
+                .is_some_and(|tm| may_reach(query.as_ref(), tm, self.min_match))
         })
     }
 
     fn tm_ref(&self, i: usize, score: u8) -> Option<TmRef> {
-        let tm = self.units.get(i)?.as_ref()?;
+        let tm = self.units.get(i)?;
         Some(TmRef {
             score,
-            source: tm.source.clone(),
-            target: tm.target.clone(),
-            origin: tm.origin.clone(),
+            source: tm.source.to_string(),
+            target: tm.target.to_string(),
+            origin: tm.origin(),
         })
     }
 
@@ -223,23 +214,14 @@ impl TmChecker {
                 candidates
                     .iter()
                     .copied()
-                    .filter(|&i| {
-                        self.units
-                            .get(i)
-                            .and_then(Option::as_ref)
-                            .is_some_and(|t| key(&t.source) == mine)
-                    })
+                    .filter(|&i| self.units.get(i).is_some_and(|t| key(t.source) == mine))
                     .collect()
             }
         };
         let exact = (!ids.is_empty()).then_some(&ids);
         if let Some(ids) = exact.filter(|_| o.enabled("M001")) {
             let mine = v.target_key();
-            let same = |&i: &usize| {
-                self.units[i]
-                    .as_ref()
-                    .is_some_and(|t| key(&t.target) == mine)
-            };
+            let same = |&i: &usize| self.units.get(i).is_some_and(|t| key(t.target) == mine);
             if !ids.iter().any(same)
                 && let Some(tm) = ids.first().and_then(|&i| self.tm_ref(i, 100))
             {
@@ -274,11 +256,11 @@ impl TmChecker {
         }
         let mut reported: Vec<usize> = Vec::new();
         for m in index.search(&v.source, self.min_match, FUZZY_CANDIDATES) {
-            let Some(tm) = self.units.get(m.unit).and_then(Option::as_ref) else {
+            let Some(tm) = self.units.get(m.unit) else {
                 continue;
             };
-            let tm_hits = terms.find_terms(&tm.source);
-            let tm_target = TargetText::new(&tm.target);
+            let tm_hits = terms.find_terms(tm.source);
+            let tm_target = TargetText::new(tm.target);
             for &e in &my_entries {
                 if reported.contains(&e) || !tm_hits.iter().any(|h| h.entry == e) {
                     continue;
@@ -319,35 +301,47 @@ impl TmChecker {
 }
 
 /// The fuzzy match's content tokens ([`TokenSeq`]), hashed: in order and sorted.
-pub(super) struct Tokens {
-    pub(super) seq: Vec<u64>,
-    pub(super) sorted: Vec<u64>,
+struct Tokens {
+    seq: Vec<u64>,
+    sorted: Vec<u64>,
 }
 
 impl Tokens {
-    /// From the hashes in order (as saved by `tm_cache`).
-    pub(super) fn from_seq(seq: Vec<u64>) -> Tokens {
+    fn from_seq(seq: Vec<u64>) -> Tokens {
         let mut sorted = seq.clone();
         sorted.sort_unstable();
         Tokens { seq, sorted }
+    }
+
+    fn as_ref(&self) -> TokensRef<'_> {
+        TokensRef {
+            seq: &self.seq,
+            sorted: &self.sorted,
+        }
     }
 }
 
 /// The hashed content tokens of `text`, straight from the fuzzy index's
 /// analysis (a `TokenSeq` would allocate a string per Han character).
+#[cfg(test)]
 fn token_hashes(text: &str) -> Tokens {
-    token_hashes_of_folded(&crate::memory::fuzzy::analyse::fold_fast(text))
+    token_hashes_of_folded(&fold_fast(text))
 }
 
 /// [`token_hashes`] of a text already folded for matching.
 fn token_hashes_of_folded(folded: &str) -> Tokens {
+    Tokens::from_seq(token_seq_of_folded(folded))
+}
+
+/// The hashes of [`token_hashes_of_folded`] in text order only.
+fn token_seq_of_folded(folded: &str) -> Vec<u64> {
     let mut seq: Vec<u64> = Vec::with_capacity(folded.len() / 3 + 1);
     crate::memory::fuzzy::analyse::content_tokens(
         folded,
         |t| seq.push(crate::hash::fnv_str(t)),
         |_| {},
     );
-    Tokens::from_seq(seq)
+    seq
 }
 
 /// False only when `a` and `b` cannot score `min` or more: the fuzzy score
@@ -358,7 +352,7 @@ fn token_hashes_of_folded(folded: &str) -> Tokens {
 /// the tokens of the longer side that the other side lacks (as multisets;
 /// both `Tokens` are sorted). Most candidates share little more than the
 /// term with the unit and stop there.
-fn may_reach(a: &Tokens, b: &Tokens, min: u8) -> bool {
+fn may_reach(a: TokensRef<'_>, b: TokensRef<'_>, min: u8) -> bool {
     let m = a.seq.len().max(b.seq.len());
     let reaches = |d: usize| d == 0 || 100 * (m - d) / m >= usize::from(min);
     if !reaches(a.seq.len().abs_diff(b.seq.len())) {
@@ -366,8 +360,8 @@ fn may_reach(a: &Tokens, b: &Tokens, min: u8) -> bool {
     }
     // The fewest tokens in common that can still reach `min`.
     let needed = needed_in_common(m, min);
-    common_reaches(&a.sorted, &b.sorted, needed)
-        && reaches(crate::memory::fuzzy::levenshtein(&a.seq, &b.seq))
+    common_reaches(a.sorted, b.sorted, needed)
+        && reaches(crate::memory::fuzzy::levenshtein(a.seq, b.seq))
 }
 
 /// The fewest tokens in common two sequences (the longer of `m` tokens)
@@ -404,18 +398,14 @@ type ByEntry = HashMap<usize, Vec<(usize, Vec<usize>)>>;
 /// For every entry with two or more accepted renderings, the TM units whose
 /// source has the entry and whose target uses some of its renderings; and
 /// the hashed content tokens of those TM units.
-fn renderings_by_entry(
-    units: &[Option<TmUnit>],
-    terms: &TermChecker,
-) -> (ByEntry, HashMap<usize, Tokens>) {
-    type Found = (usize, Vec<(usize, Vec<usize>)>, Tokens);
-    let found: Vec<Found> = units
-        .par_iter()
-        .enumerate()
-        .filter_map(|(u, tm)| {
-            let tm = tm.as_ref()?;
+fn renderings_by_entry(units: &TmUnits, terms: &TermChecker) -> (ByEntry, Vec<(usize, Vec<u64>)>) {
+    type Found = (usize, Vec<(usize, Vec<usize>)>, Vec<u64>);
+    let found: Vec<Found> = (0..units.len())
+        .into_par_iter()
+        .filter_map(|u| {
+            let tm = units.get(u)?;
             let mut entries: Vec<usize> = terms
-                .find_entries(&tm.source)
+                .find_entries(tm.source)
                 .into_iter()
                 .filter(|&e| terms.rendering_count(e) > 1)
                 .collect();
@@ -424,39 +414,24 @@ fn renderings_by_entry(
             }
             entries.sort_unstable();
             entries.dedup();
-            let target = TargetText::new(&tm.target);
+            let target = TargetText::new(tm.target);
             let used: Vec<(usize, Vec<usize>)> = entries
                 .into_iter()
                 .map(|e| (e, terms.renderings_used(e, &target)))
                 .filter(|(_, used)| !used.is_empty())
                 .collect();
-            (!used.is_empty()).then(|| (u, used, token_hashes(&tm.source)))
+            (!used.is_empty()).then(|| (u, used, token_seq_of_folded(&fold_fast(tm.source))))
         })
         .collect();
     let mut by_entry: ByEntry = HashMap::new();
-    let mut tokens = HashMap::new();
+    let mut tokens = Vec::with_capacity(found.len());
     for (u, used, toks) in found {
         for (e, used) in used {
             by_entry.entry(e).or_default().push((u, used));
         }
-        tokens.insert(u, toks);
+        tokens.push((u, toks));
     }
     (by_entry, tokens)
-}
-
-/// The token lists as a `Vec` with one slot per TM unit.
-pub(super) fn tokens_by_unit(
-    tokens: impl IntoIterator<Item = (usize, Tokens)>,
-    units: usize,
-) -> Vec<Option<Tokens>> {
-    let mut by_unit: Vec<Option<Tokens>> = Vec::new();
-    by_unit.resize_with(units, || None);
-    for (u, t) in tokens {
-        if let Some(slot) = by_unit.get_mut(u) {
-            *slot = Some(t);
-        }
-    }
-    by_unit
 }
 
 #[cfg(test)]
@@ -507,7 +482,7 @@ mod tests {
                 for min in [1, 50, 75, 90, 97, 98, 100] {
                     if real >= min {
                         assert!(
-                            may_reach(&token_hashes(a), &token_hashes(b), min),
+                            may_reach(token_hashes(a).as_ref(), token_hashes(b).as_ref(), min),
                             "{a} {b} {min}"
                         );
                     }
@@ -515,8 +490,8 @@ mod tests {
             }
         }
         assert!(!may_reach(
-            &token_hashes(texts[0]),
-            &token_hashes(texts[3]),
+            token_hashes(texts[0]).as_ref(),
+            token_hashes(texts[3]).as_ref(),
             75
         ));
     }

@@ -36,6 +36,7 @@ mod stream;
 mod tags;
 mod terms;
 pub mod tm_cache;
+mod tm_units;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

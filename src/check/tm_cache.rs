@@ -22,21 +22,28 @@
 //! magic     b"CONCORD-CHECK-TM"   16 bytes
 //! version   u32
 //! key       u64 length + bytes    (compared byte for byte with [`key`])
-//! then five sections, each u64 length + bytes (so that they are decoded
-//! on every core: loading was one core's work while the other waited):
+//! then five sections, each zero bytes up to a multiple of 8 from the
+//! start of the file, u64 length, bytes (so that they are decoded on every
+//! core, and their arrays, aligned, are used in place from the mapped file:
+//! see `tm_units` and [`crate::mapped`]):
 //! units     count, then per unit: u8 present, [source, target,
 //!           origin: u8 0 none | 1 string | 2 u32 TM number + rest of it]
 //!           (strings are u64 length + UTF-8)
 //! exact     count, then per folded-source hash: u64 hash, u32 list of units
 //! rendered  count, then per entry: u64 entry, count, per unit: u64 unit,
 //!           u32 list of renderings
-//! tokens    count, then per unit: u64 unit, u64 list of token hashes
-//! fuzzy     u8 present, [the fuzzy index's own saved format]
+//! tokens    three aligned u64 arrays: per TM unit the span of its tokens
+//!           (start, end; u64::MAX, 0 for none), the token hashes in text
+//!           order, the same sorted within each span
+//! fuzzy     empty, or the fuzzy index's own saved format
 //! checksum  u64 content hash of everything before it
 //! ```
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use memmap2::Mmap;
 
 use crate::error::Result;
 use crate::hash::MixMap;
@@ -44,13 +51,15 @@ use crate::memory::fuzzy::store::{self, IndexKey, Reader, TmStamp, Writer, conte
 use crate::model::{Glossary, LangTag};
 
 use super::CheckOptions;
-use super::memory::{TmChecker, TmUnit, Tokens, tokens_by_unit};
+use super::memory::TmChecker;
+use super::tm_units::{TmUnits, TokenLists};
 use crate::memory::fuzzy::Index;
 
 const MAGIC: &[u8; 16] = b"CONCORD-CHECK-TM";
 /// 2: no target keys; the exact map keyed by hashes; FNV token hashes.
 /// 3: sections with their lengths.
-const VERSION: u32 = 3;
+/// 4: sections and arrays aligned; token lists flat.
+const VERSION: u32 = 4;
 
 /// Where the prepared TM of a check whose first TM is `tm` is saved.
 pub fn cache_path(tm: &Path) -> PathBuf {
@@ -106,22 +115,13 @@ fn index_key(o: &CheckOptions) -> IndexKey {
     }
 }
 
-/// How a TM unit's origin is saved: `FILE:tuid` (or `FILE:LINE`) as the
-/// number of the TM file it came from and the rest, so that a check naming
-/// the TM by another path quotes that path.
-const ORIGIN_NONE: u8 = 0;
-const ORIGIN_VERBATIM: u8 = 1;
-const ORIGIN_IN_TM: u8 = 2;
-
 /// About the size [`to_bytes`] writes, so that its buffer is allocated once
 /// (growing it by doubling copied and page-faulted twice the 164 MB of the
 /// benchmark's TM).
 fn saved_size(tm: &TmChecker, key: &[u8]) -> usize {
-    let strings: usize = tm
-        .units
-        .iter()
-        .flatten()
-        .map(|u| u.source.len() + u.target.len() + u.origin.as_ref().map_or(0, String::len) + 41)
+    let strings: usize = (0..tm.units.len())
+        .filter_map(|i| tm.units.get(i))
+        .map(|u| u.source.len() + u.target.len() + u.origin().map_or(0, |o| o.len()) + 41)
         .sum();
     let exact: usize = tm.exact.values().map(|ids| 16 + 4 * ids.len()).sum();
     let rendered: usize = tm
@@ -134,18 +134,14 @@ fn saved_size(tm: &TmChecker, key: &[u8]) -> usize {
                 .sum::<usize>()
         })
         .sum();
-    let tokens: usize = tm
-        .tokens
-        .iter()
-        .flatten()
-        .map(|t| 16 + 8 * t.seq.len())
-        .sum();
+    let tokens = tm.tokens.saved_size();
     let index = tm.fuzzy.as_ref().map_or(0, |ix| ix.heap_bytes() + 1024);
     key.len() + tm.units.len() + strings + exact + rendered + tokens + index + 1024
 }
 
-/// Starts a section: a length to be filled in by [`end_section`].
+/// Starts a section: aligned, a length to be filled in by [`end_section`].
 fn begin_section(w: &mut Writer) -> usize {
+    w.align();
     let at = w.0.len();
     w.u64(0);
     at
@@ -164,37 +160,7 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
     w.u64(key.len() as u64);
     w.0.extend_from_slice(key);
     let section = begin_section(&mut w);
-    w.u64(tm.units.len() as u64);
-    for unit in &tm.units {
-        match unit {
-            None => w.u8(0),
-            Some(u) => {
-                w.u8(1);
-                w.str(&u.source);
-                w.str(&u.target);
-                match &u.origin {
-                    None => w.u8(ORIGIN_NONE),
-                    Some(origin) => {
-                        let in_tm = prefixes.iter().enumerate().find_map(|(i, p)| {
-                            let rest = origin.strip_prefix(p.as_str())?;
-                            (rest.is_empty() || rest.starts_with(':')).then_some((i, rest))
-                        });
-                        match in_tm {
-                            Some((i, rest)) => {
-                                w.u8(ORIGIN_IN_TM);
-                                w.u32(i as u32);
-                                w.str(rest);
-                            }
-                            None => {
-                                w.u8(ORIGIN_VERBATIM);
-                                w.str(origin);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    tm.units.save(&mut w, &prefixes);
     end_section(&mut w, section);
     // Maps are written in key order, so the same TM gives the same bytes.
     let section = begin_section(&mut w);
@@ -220,62 +186,14 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
     }
     end_section(&mut w, section);
     let section = begin_section(&mut w);
-    let tokens: Vec<_> = tm
-        .tokens
-        .iter()
-        .enumerate()
-        .filter_map(|(u, t)| Some((u, t.as_ref()?)))
-        .collect();
-    w.u64(tokens.len() as u64);
-    for (unit, t) in tokens {
-        w.u64(unit as u64);
-        w.u64s(&t.seq);
-    }
+    tm.tokens.save(&mut w);
     end_section(&mut w, section);
     let section = begin_section(&mut w);
-    match &tm.fuzzy {
-        None => w.u8(0),
-        Some(index) => {
-            w.u8(1);
-            w.0.extend_from_slice(&store::to_bytes(index, &index_key(o)));
-        }
+    if let Some(index) = &tm.fuzzy {
+        w.0.extend_from_slice(&store::to_bytes(index, &index_key(o)));
     }
     end_section(&mut w, section);
     w.finish()
-}
-
-/// The TM units of the units section.
-fn units_from(bytes: &[u8], tm_paths: &[PathBuf]) -> Option<Vec<Option<TmUnit>>> {
-    let mut r = Reader::over(bytes);
-    let n = r.count(1)?;
-    let mut units = Vec::with_capacity(n);
-    // Each TM file's name once, not formatted again for every unit (that
-    // was a quarter of this function's time).
-    let files: Vec<String> = tm_paths.iter().map(|p| p.display().to_string()).collect();
-    for _ in 0..n {
-        units.push(match r.u8()? {
-            0 => None,
-            1 => Some(TmUnit {
-                source: r.str()?,
-                target: r.str()?,
-                origin: match r.u8()? {
-                    ORIGIN_NONE => None,
-                    ORIGIN_VERBATIM => Some(r.str()?),
-                    ORIGIN_IN_TM => {
-                        let file = files.get(r.u32()? as usize)?;
-                        let rest = r.take_str()?;
-                        let mut origin = String::with_capacity(file.len() + rest.len());
-                        origin.push_str(file);
-                        origin.push_str(rest);
-                        Some(origin)
-                    }
-                    _ => return None,
-                },
-            }),
-            _ => return None,
-        });
-    }
-    r.at_end().then_some(units)
 }
 
 /// The exact map of its section (`units`: how many TM units there are).
@@ -318,36 +236,25 @@ fn rendered_from(bytes: &[u8], units: usize) -> Option<Rendered> {
     r.at_end().then_some(rendered)
 }
 
-/// The token lists of their section, one slot per TM unit.
-fn tokens_from(bytes: &[u8], units: usize) -> Option<Vec<Option<Tokens>>> {
-    let mut r = Reader::over(bytes);
-    let n = r.count(16)?;
-    let mut tokens = Vec::with_capacity(n);
-    for _ in 0..n {
-        let unit = usize::try_from(r.u64()?).ok()?;
-        if unit >= units {
-            return None;
-        }
-        tokens.push((unit, Tokens::from_seq(r.u64s()?)));
-    }
-    r.at_end().then(|| tokens_by_unit(tokens, units))
-}
-
 /// The fuzzy index of its section, if it has one (`Some(None)` when not).
-fn fuzzy_from(bytes: &[u8], units: usize, o: &CheckOptions) -> Option<Option<Index>> {
-    let mut r = Reader::over(bytes);
-    match r.u8()? {
-        0 => r.at_end().then_some(None),
-        1 => {
-            let index = store::from_bytes(r.take(bytes.len() - 1)?, &index_key(o))?;
-            (index.unit_count() == units).then_some(Some(index))
-        }
-        _ => None,
+fn fuzzy_from(
+    bytes: &[u8],
+    map: Option<&Arc<Mmap>>,
+    units: usize,
+    o: &CheckOptions,
+) -> Option<Option<Index>> {
+    if bytes.is_empty() {
+        return Some(None);
     }
+    let index = store::from_bytes_in(bytes, &index_key(o), map)?;
+    (index.unit_count() == units).then_some(Some(index))
 }
 
+/// The prepared TM of `bytes`, if built for `key` and intact; its texts
+/// and arrays used in place when `bytes` are a mapped file's.
 fn from_bytes(
     bytes: &[u8],
+    map: Option<&Arc<Mmap>>,
     key: &[u8],
     o: &CheckOptions,
     tm_paths: &[PathBuf],
@@ -359,6 +266,7 @@ fn from_bytes(
     }
     let mut sections = [&[][..]; 5];
     for section in &mut sections {
+        r.align()?;
         let n = r.count(1)?;
         *section = r.take(n)?;
     }
@@ -369,8 +277,9 @@ fn from_bytes(
     let count = usize::try_from(Reader::over(units).u64()?).ok()?;
     // The units (most of the bytes and allocations) on one core, the rest
     // on the other.
+    let files = || tm_paths.iter().map(|p| p.display().to_string()).collect();
     let (units, (exact, (rendered, (tokens, fuzzy)))) = rayon::join(
-        || units_from(units, tm_paths),
+        || TmUnits::load(units, map, files()),
         || {
             rayon::join(
                 || exact_from(exact, count),
@@ -379,8 +288,8 @@ fn from_bytes(
                         || rendered_from(rendered, count),
                         || {
                             rayon::join(
-                                || tokens_from(tokens, count),
-                                || fuzzy_from(fuzzy, count, o),
+                                || TokenLists::load(tokens, map, count),
+                                || fuzzy_from(fuzzy, map, count, o),
                             )
                         },
                     )
@@ -420,44 +329,83 @@ pub(crate) fn save(
 /// The prepared TM saved next to `first_tm`, if it was built for `key`
 /// and is intact.
 pub(crate) fn load(tm_paths: &[PathBuf], key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
-    let file = std::fs::File::open(cache_path(tm_paths.first()?)).ok()?;
     // Mapped rather than read: `std::fs::read` had the kernel zero a fresh
     // 100 MB buffer and copy the file into it, most of the first half
-    // second of a check. The map is safe to read while we hold it: concord
-    // only ever replaces this file by renaming a new one over it (the
-    // mapped one stays as it was), and whatever the bytes are, `from_bytes`
-    // checks them (checksum, bounds, UTF-8) before using them.
-    // SAFETY: see above; the slice does not outlive `map`.
-    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-    from_bytes(&map, key, o, tm_paths)
+    // second of a check; and the texts and arrays are used where they lie
+    // in the map (see `crate::mapped` for why that is safe).
+    let map = crate::mapped::map_file(&cache_path(tm_paths.first()?))?;
+    from_bytes(&map, Some(&map), key, o, tm_paths)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Checker;
+
+    /// The bundled TM and glossary, prepared and saved by one check and
+    /// loaded by the next: the loaded texts and arrays are the saved file's
+    /// own bytes (mapped), and the findings of both checks are the same.
+    #[test]
+    fn a_loaded_tm_is_used_where_it_lies_in_the_file() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let tm = dir.path().join("tm.tmx");
+        std::fs::copy(root.join("tmx/seed.zh-en.tmx"), &tm).unwrap();
+        let glossary =
+            crate::check::input::load_glossaries(&[root.join("glossary/diplomatic.zh-en.csv")])
+                .unwrap();
+        let o = CheckOptions::default();
+        let tms = [tm.clone()];
+        let (built, origin) = Checker::with_tm_files(&glossary, &tms, o.clone(), true).unwrap();
+        assert_eq!(origin, crate::check::IndexOrigin::Saved);
+        let (loaded, origin) = Checker::with_tm_files(&glossary, &tms, o, true).unwrap();
+        assert_eq!(origin, crate::check::IndexOrigin::Loaded);
+        let mem = &loaded.memory;
+        assert_eq!(mem.units.is_mapped(), cfg!(target_endian = "little"));
+        assert_eq!(mem.tokens.is_mapped(), cfg!(target_endian = "little"));
+        let fuzzy = mem
+            .fuzzy
+            .as_ref()
+            .expect("the bundled glossary has alternatives");
+        assert_eq!(fuzzy.is_mapped(), cfg!(target_endian = "little"));
+        assert_eq!(Some(fuzzy), built.memory.fuzzy.as_ref());
+        assert_eq!(mem.units.len(), built.memory.units.len());
+        for i in 0..mem.units.len() {
+            let (a, b) = (mem.units.get(i), built.memory.units.get(i));
+            assert_eq!(
+                a.map(|u| (u.source, u.target)),
+                b.map(|u| (u.source, u.target))
+            );
+            assert_eq!(a.and_then(|u| u.origin()), b.and_then(|u| u.origin()));
+            let (a, b) = (mem.tokens.get(i), built.memory.tokens.get(i));
+            assert_eq!(a.map(|t| (t.seq, t.sorted)), b.map(|t| (t.seq, t.sorted)));
+        }
+    }
 
     #[test]
     fn damaged_or_foreign_bytes_are_refused() {
         let o = CheckOptions::default();
+        let mut units = TmUnits::builder();
+        units.push_none();
         let empty = TmChecker {
-            units: vec![None],
+            units: units.finish(),
             exact: MixMap::default(),
             fuzzy: None,
             min_match: o.min_match,
             rendered: HashMap::new(),
-            tokens: Vec::new(),
+            tokens: TokenLists::default(),
         };
         let bytes = to_bytes(&empty, b"key", &o, &[]);
-        assert!(from_bytes(&bytes, b"key", &o, &[]).is_some());
-        assert!(from_bytes(&bytes, b"other", &o, &[]).is_none());
+        assert!(from_bytes(&bytes, None, b"key", &o, &[]).is_some());
+        assert!(from_bytes(&bytes, None, b"other", &o, &[]).is_none());
         for cut in [0, 1, 17, bytes.len() - 1] {
             assert!(
-                from_bytes(&bytes[..cut], b"key", &o, &[]).is_none(),
+                from_bytes(&bytes[..cut], None, b"key", &o, &[]).is_none(),
                 "cut {cut}"
             );
         }
         let mut flipped = bytes.clone();
         flipped[30] ^= 1;
-        assert!(from_bytes(&flipped, b"key", &o, &[]).is_none());
+        assert!(from_bytes(&flipped, None, b"key", &o, &[]).is_none());
     }
 }

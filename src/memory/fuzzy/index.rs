@@ -58,6 +58,7 @@ use rayon::prelude::*;
 use super::Match;
 use super::analyse::{Keys, analyse, fnv1a, grade};
 use super::myers::Pattern;
+use crate::mapped::Slab;
 use crate::model::{LangTag, Unit};
 
 /// Units counted per pass of a search: 64 KiB of counters, cache-resident.
@@ -160,23 +161,23 @@ pub struct Index {
     /// Token hash → token id.
     pub(super) vocab: Map,
     /// Per slot, its first token in `tokens`; one more entry at the end.
-    pub(super) starts: Vec<u64>,
-    pub(super) tokens: Vec<u32>,
+    pub(super) starts: Slab<u64>,
+    pub(super) tokens: Slab<u32>,
     /// Per slot, hashes of the keys that decide 100/99/98.
-    pub(super) exact: Vec<u64>,
-    pub(super) numbers: Vec<u64>,
+    pub(super) exact: Slab<u64>,
+    pub(super) numbers: Slab<u64>,
     /// Per unit: false when it has no variant in the source language.
     pub(super) has_source: Vec<bool>,
     /// Bigram (two token ids) → gram id.
     pub(super) grams: Map,
     /// Per gram, its first posting; one more entry at the end.
-    pub(super) gram_starts: Vec<u64>,
+    pub(super) gram_starts: Slab<u64>,
     /// Slots, ascending within each gram (a slot once per occurrence).
-    pub(super) postings: Vec<u32>,
+    pub(super) postings: Slab<u32>,
     /// Slots of content length `L`: `len_starts[L]..len_starts[L+1]`.
-    pub(super) len_starts: Vec<u32>,
+    pub(super) len_starts: Slab<u32>,
     /// Slot → unit index (the units with a source, by length then index).
-    pub(super) by_len: Vec<u32>,
+    pub(super) by_len: Slab<u32>,
 }
 
 pub(super) type Map = crate::hash::MixMap<u64, u32>;
@@ -249,21 +250,24 @@ impl Index {
                 *slot += 1;
             }
         }
-        ix.starts.reserve_exact(slots + 1);
-        ix.tokens.reserve_exact(total);
-        ix.exact.reserve_exact(slots);
-        ix.numbers.reserve_exact(slots);
-        ix.starts.push(0);
+        let mut slot_starts = Vec::with_capacity(slots + 1);
+        let mut tokens = Vec::with_capacity(total);
+        let mut slot_exact = Vec::with_capacity(slots);
+        let mut slot_numbers = Vec::with_capacity(slots);
+        slot_starts.push(0);
         for &u in &by_len {
             let u = u as usize;
-            ix.tokens
-                .extend_from_slice(&ids[unit_starts[u] as usize..unit_starts[u + 1] as usize]);
-            ix.starts.push(ix.tokens.len() as u64);
-            ix.exact.push(exact[u]);
-            ix.numbers.push(numbers[u]);
+            tokens.extend_from_slice(&ids[unit_starts[u] as usize..unit_starts[u + 1] as usize]);
+            slot_starts.push(tokens.len() as u64);
+            slot_exact.push(exact[u]);
+            slot_numbers.push(numbers[u]);
         }
-        ix.len_starts = len_starts;
-        ix.by_len = by_len;
+        ix.starts = slot_starts.into();
+        ix.tokens = tokens.into();
+        ix.exact = slot_exact.into();
+        ix.numbers = slot_numbers.into();
+        ix.len_starts = len_starts.into();
+        ix.by_len = by_len.into();
         ix.build_postings();
         ix
     }
@@ -302,8 +306,8 @@ impl Index {
                 *at += 1;
             }
         }
-        self.gram_starts = starts;
-        self.postings = postings;
+        self.gram_starts = starts.into();
+        self.postings = postings.into();
     }
 
     /// Number of units the index was built from (with or without a source).
@@ -332,21 +336,32 @@ impl Index {
         &self.tokens[self.starts[slot] as usize..self.starts[slot + 1] as usize]
     }
 
+    /// True when every array is a mapped file's (see `store::load`).
+    #[cfg(test)]
+    pub(crate) fn is_mapped(&self) -> bool {
+        [&self.starts, &self.exact, &self.numbers, &self.gram_starts]
+            .iter()
+            .all(|s| s.is_mapped())
+            && [&self.tokens, &self.postings, &self.len_starts, &self.by_len]
+                .iter()
+                .all(|s| s.is_mapped())
+    }
+
     /// Approximate heap size in bytes (for the memory benchmark).
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         let map = |m: &Map| m.capacity() * (size_of::<u64>() + size_of::<u32>() + 1);
         map(&self.vocab)
             + map(&self.grams)
-            + self.starts.capacity() * 8
-            + self.tokens.capacity() * 4
-            + self.exact.capacity() * 8
-            + self.numbers.capacity() * 8
+            + self.starts.heap_bytes()
+            + self.tokens.heap_bytes()
+            + self.exact.heap_bytes()
+            + self.numbers.heap_bytes()
             + self.has_source.capacity()
-            + self.gram_starts.capacity() * 8
-            + self.postings.capacity() * 4
-            + self.len_starts.capacity() * 4
-            + self.by_len.capacity() * 4
+            + self.gram_starts.heap_bytes()
+            + self.postings.heap_bytes()
+            + self.len_starts.heap_bytes()
+            + self.by_len.heap_bytes()
     }
 
     fn query(&self, text: &str) -> Query {

@@ -1,7 +1,7 @@
 //! Saving an [`Index`] next to its TM and loading it back, never trusting a
 //! stale or damaged file.
 //!
-//! Format (all integers little-endian), version 3:
+//! Format (all integers little-endian), version 5:
 //!
 //! ```text
 //! magic     b"CONCORD-FUZZY-IX"          16 bytes
@@ -11,7 +11,10 @@
 //! strict    u8
 //! sections  vocab, starts, tokens, exact, numbers, has_source, grams,
 //!           gram_starts, postings, len_starts, by_len: each a u64 count + items
-//!           (starts, exact, numbers and postings are by slot: see `Index`)
+//!           (starts, exact, numbers and postings are by slot: see `Index`);
+//!           the integer arrays padded with zero bytes to a multiple of 8
+//!           from the start of the file after their count, so that a mapped
+//!           file's arrays are used in place ([`crate::mapped`])
 //! checksum  u64 [`content_hash`] of everything before it
 //! ```
 //!
@@ -23,16 +26,20 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use super::index::{Index, Map};
 use crate::error::{Error, Result};
+use crate::mapped::{Slab, Word};
 use crate::model::LangTag;
+use memmap2::Mmap;
 
 const MAGIC: &[u8; 16] = b"CONCORD-FUZZY-IX";
 /// 3: the TM hash and the checksum became [`content_hash`] (was byte-wise FNV-1a).
 /// 4: [`content_hash`] hashes in four lanes.
-const VERSION: u32 = 4;
+/// 5: integer arrays aligned to 8 bytes.
+const VERSION: u32 = 5;
 
 /// FNV-1a's step over little-endian 64-bit words in four interleaved lanes
 /// (word `i` of each 32-byte block goes to lane `i`; then the last 1–31
@@ -187,8 +194,24 @@ impl Writer {
             self.u32(x);
         }
     }
-    pub(crate) fn u64s(&mut self, v: &[u64]) {
+    /// Zero bytes up to a multiple of 8 from the start of the buffer.
+    pub(crate) fn align(&mut self) {
+        let pad = self.0.len().next_multiple_of(8) - self.0.len();
+        self.0.extend_from_slice(&[0; 8][..pad]);
+    }
+    /// An array [`Reader::slab`] can use in place: its count, zero bytes up
+    /// to a multiple of 8 from the start of the buffer, its items.
+    pub(crate) fn aligned_u32s(&mut self, v: &[u32]) {
         self.u64(v.len() as u64);
+        self.align();
+        for &x in v {
+            self.u32(x);
+        }
+    }
+    /// [`Writer::aligned_u32s`] of 64-bit items.
+    pub(crate) fn aligned_u64s(&mut self, v: &[u64]) {
+        self.u64(v.len() as u64);
+        self.align();
         for &x in v {
             self.u64(x);
         }
@@ -221,19 +244,19 @@ pub fn to_bytes(index: &Index, key: &IndexKey) -> Vec<u8> {
     w.0.extend_from_slice(lang);
     w.u8(u8::from(key.strict_lang));
     w.map(&index.vocab);
-    w.u64s(&index.starts);
-    w.u32s(&index.tokens);
-    w.u64s(&index.exact);
-    w.u64s(&index.numbers);
+    w.aligned_u64s(&index.starts);
+    w.aligned_u32s(&index.tokens);
+    w.aligned_u64s(&index.exact);
+    w.aligned_u64s(&index.numbers);
     w.u64(index.has_source.len() as u64);
     for &b in &index.has_source {
         w.u8(u8::from(b));
     }
     w.map(&index.grams);
-    w.u64s(&index.gram_starts);
-    w.u32s(&index.postings);
-    w.u32s(&index.len_starts);
-    w.u32s(&index.by_len);
+    w.aligned_u64s(&index.gram_starts);
+    w.aligned_u32s(&index.postings);
+    w.aligned_u32s(&index.len_starts);
+    w.aligned_u32s(&index.by_len);
     w.finish()
 }
 
@@ -251,6 +274,9 @@ pub fn save(index: &Index, tm: &Path, key: &IndexKey) -> Result<()> {
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// The mapped file `bytes` lie in, if they do: [`Reader::slab`] then
+    /// returns arrays in place.
+    map: Option<&'a Arc<Mmap>>,
 }
 
 impl<'a> Reader<'a> {
@@ -262,12 +288,28 @@ impl<'a> Reader<'a> {
         if u64::from_le_bytes(sum.try_into().ok()?) != content_hash(body) {
             return None;
         }
-        let mut r = Reader { bytes: body, at: 0 };
+        let mut r = Reader {
+            bytes: body,
+            at: 0,
+            map: None,
+        };
         (r.take(16)? == magic && r.u32()? == version).then_some(r)
     }
     /// A reader of `bytes` (a section of a checked file, say), from its start.
     pub(crate) fn over(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, at: 0 }
+        Reader {
+            bytes,
+            at: 0,
+            map: None,
+        }
+    }
+    /// This reader, whose bytes lie in `map`.
+    pub(crate) fn in_map(self, map: Option<&'a Arc<Mmap>>) -> Reader<'a> {
+        Reader { map, ..self }
+    }
+    /// How many bytes were read.
+    pub(crate) fn position(&self) -> usize {
+        self.at
     }
     /// True when every byte before the checksum was read.
     pub(crate) fn at_end(&self) -> bool {
@@ -302,20 +344,25 @@ impl<'a> Reader<'a> {
                 .collect(),
         )
     }
-    pub(crate) fn u64s(&mut self) -> Option<Vec<u64>> {
-        let n = self.count(8)?;
-        let raw = self.take(n * 8)?;
-        Some(
-            raw.chunks_exact(8)
-                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-                .collect(),
-        )
+    /// Skips the zero bytes [`Writer::align`] wrote.
+    pub(crate) fn align(&mut self) -> Option<()> {
+        let pad = self.at.next_multiple_of(8) - self.at;
+        self.take(pad)?.iter().all(|&b| b == 0).then_some(())
     }
-    /// A string written by [`Writer::str`].
-    pub(crate) fn str(&mut self) -> Option<String> {
-        self.take_str().map(str::to_owned)
+    /// An array written by [`Writer::aligned_u32s`] or
+    /// [`Writer::aligned_u64s`]: in place when the reader's bytes are a
+    /// mapped file's (and this part of them is aligned), else copied.
+    pub(crate) fn slab<T: Word>(&mut self) -> Option<Slab<T>> {
+        let size = std::mem::size_of::<T>();
+        let n = self.count(size)?;
+        self.align()?;
+        let raw = self.take(n.checked_mul(size)?)?;
+        Some(match self.map {
+            Some(map) => Slab::in_map(map, raw),
+            None => Slab::from(raw.chunks_exact(size).map(T::from_le).collect::<Vec<T>>()),
+        })
     }
-    /// [`Reader::str`] borrowed from the bytes. Validated by simdutf8: the
+    /// A string written by [`Writer::str`], borrowed from the bytes. Validated by simdutf8: the
     /// standard library's check takes the slow path on every Chinese
     /// character, and a 100k-unit prepared TM holds 200k Chinese and
     /// English texts (its validation was a tenth of loading it).
@@ -341,7 +388,17 @@ impl<'a> Reader<'a> {
 
 /// Parses saved bytes; `None` when they are not a sound index for `key`.
 pub fn from_bytes(bytes: &[u8], key: &IndexKey) -> Option<Index> {
-    let mut r = Reader::checked(bytes, MAGIC, VERSION)?;
+    from_bytes_in(bytes, key, None)
+}
+
+/// [`from_bytes`] of bytes that lie in `map` (when given), whose arrays
+/// the index then uses in place.
+pub(crate) fn from_bytes_in(
+    bytes: &[u8],
+    key: &IndexKey,
+    map: Option<&Arc<Mmap>>,
+) -> Option<Index> {
+    let mut r = Reader::checked(bytes, MAGIC, VERSION)?.in_map(map);
     let stamp = TmStamp {
         size: r.u64()?,
         mtime_ns: r.u64()?,
@@ -354,17 +411,17 @@ pub fn from_bytes(bytes: &[u8], key: &IndexKey) -> Option<Index> {
         return None;
     }
     let vocab = r.map()?;
-    let starts = r.u64s()?;
-    let tokens = r.u32s()?;
-    let exact = r.u64s()?;
-    let numbers = r.u64s()?;
+    let starts = r.slab()?;
+    let tokens = r.slab()?;
+    let exact = r.slab()?;
+    let numbers = r.slab()?;
     let n = r.count(1)?;
     let has_source = r.take(n)?.iter().map(|&b| b != 0).collect::<Vec<bool>>();
     let grams = r.map()?;
-    let gram_starts = r.u64s()?;
-    let postings = r.u32s()?;
-    let len_starts = r.u32s()?;
-    let by_len = r.u32s()?;
+    let gram_starts = r.slab()?;
+    let postings = r.slab()?;
+    let len_starts = r.slab()?;
+    let by_len = r.slab()?;
     if !r.at_end() {
         return None;
     }
@@ -428,8 +485,9 @@ fn sound(ix: &Index) -> bool {
 
 /// Loads the saved index of `tm` if it is sound and was built for `key`.
 pub fn load(tm: &Path, key: &IndexKey) -> Option<Index> {
-    let bytes = std::fs::read(index_path(tm)).ok()?;
-    from_bytes(&bytes, key)
+    // Mapped: the index uses its arrays where they lie (see `mapped`).
+    let map = crate::mapped::map_file(&index_path(tm))?;
+    from_bytes_in(&map, key, Some(&map))
 }
 
 #[cfg(test)]
