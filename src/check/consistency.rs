@@ -216,15 +216,27 @@ impl Consistency {
     }
 
     /// The findings, as (unit position in the run, diagnostic) pairs: C001s
-    /// in unit order, then C002s in unit order.
+    /// in unit order, then C002s in unit order. The two are found on two
+    /// cores: this runs after the last unit is checked, with nothing else
+    /// left for the other core to do.
     pub fn finish(self) -> Vec<(usize, Diagnostic)> {
-        let mut out = Vec::new();
-        if self.c001 {
-            self.c001(&mut out);
-        }
-        if self.c002 {
-            self.c002(&mut out);
-        }
+        let (mut out, mut c002) = rayon::join(
+            || {
+                let mut out = Vec::new();
+                if self.c001 {
+                    self.c001(&mut out);
+                }
+                out
+            },
+            || {
+                let mut out = Vec::new();
+                if self.c002 {
+                    self.c002(&mut out);
+                }
+                out
+            },
+        );
+        out.append(&mut c002);
         out
     }
 

@@ -488,6 +488,22 @@ impl Checker {
         options: CheckOptions,
         cache: bool,
     ) -> Result<(Self, IndexOrigin)> {
+        Self::with_glossary_read_and_tm_files(|| Ok(glossary), tm_paths, options, cache)
+    }
+
+    /// [`Checker::with_tm_files`] for the glossary `read_glossary` returns,
+    /// read while the prepared TM is found and loaded: only the comparison
+    /// of the saved TM's key with this check's waits for both (one after
+    /// the other, they were most of the time before a check of the
+    /// benchmark's 100k units could start, with a core idle).
+    ///
+    /// An error reading the glossary is returned before one about the TMs.
+    pub fn with_glossary_read_and_tm_files<G: std::borrow::Borrow<Glossary>>(
+        read_glossary: impl FnOnce() -> Result<G> + Send,
+        tm_paths: &[PathBuf],
+        options: CheckOptions,
+        cache: bool,
+    ) -> Result<(Self, IndexOrigin)> {
         let tm_paths = if options.family_enabled("M") {
             tm_paths
         } else {
@@ -496,22 +512,43 @@ impl Checker {
             }
             &[]
         };
-        let first = tm_paths.first().filter(|_| cache);
-        // The term index and the saved TM are independent: one core each.
-        let (terms, saved) = rayon::join(
-            || terms::TermChecker::new(glossary, options.near_miss),
-            || -> Result<Option<(Vec<u8>, Option<memory::TmChecker>)>> {
-                if first.is_none() {
-                    return Ok(None);
-                }
-                let key = tm_cache::key(tm_paths, glossary, &options)?;
-                let loaded = tm_cache::load(tm_paths, &key, &options);
-                Ok(Some((key, loaded)))
+        let cache = cache && !tm_paths.is_empty();
+        // Three independent pieces of work, on whichever core is free: the
+        // glossary (read, indexed, its part of the key hashed); the TMs'
+        // part of the key (every TM file hashed); the prepared TM saved by
+        // a previous check (mapped, checked and decoded, used only if its
+        // key is this check's).
+        let (glossary, (tm_key, saved)) = rayon::join(
+            || -> Result<(terms::TermChecker, Vec<u8>)> {
+                let glossary = read_glossary()?;
+                let glossary = glossary.borrow();
+                Ok(rayon::join(
+                    || terms::TermChecker::new(glossary, options.near_miss),
+                    || {
+                        if cache {
+                            tm_cache::glossary_key(glossary)
+                        } else {
+                            Vec::new()
+                        }
+                    },
+                ))
+            },
+            || {
+                rayon::join(
+                    || {
+                        cache
+                            .then(|| tm_cache::tm_key(tm_paths, &options))
+                            .transpose()
+                    },
+                    || cache.then(|| tm_cache::load(tm_paths, &options)).flatten(),
+                )
             },
         );
-        let (memory, origin) = match saved? {
-            Some((_, Some(memory))) => (memory, IndexOrigin::Loaded),
-            Some((key, None)) => {
+        let (terms, glossary_key) = glossary?;
+        let key = tm_key?.map(|tm_key| tm_cache::key(&tm_key, &glossary_key));
+        let (memory, origin) = match (key, saved) {
+            (Some(key), Some(saved)) if saved.key == key => (saved.tm, IndexOrigin::Loaded),
+            (Some(key), _) => {
                 let tm = input::load_memories(tm_paths, &options)?;
                 let memory = memory::TmChecker::new(&tm, &terms, &options);
                 drop(tm);
@@ -521,7 +558,7 @@ impl Checker {
                 };
                 (memory, origin)
             }
-            None => {
+            (None, _) => {
                 let tm = input::load_memories(tm_paths, &options)?;
                 (
                     memory::TmChecker::new(&tm, &terms, &options),

@@ -21,7 +21,8 @@
 //! ```text
 //! magic     b"CONCORD-CHECK-TM"   16 bytes
 //! version   u32
-//! key       u64 length + bytes    (compared byte for byte with [`key`])
+//! key       u64 length + bytes    (compared byte for byte with [`key`]:
+//!                                 [`tm_key`] then [`glossary_key`])
 //! then five sections, each zero bytes up to a multiple of 8 from the
 //! start of the file, u64 length, bytes (so that they are decoded on every
 //! core, and their arrays, aligned, are used in place from the mapped file:
@@ -68,9 +69,26 @@ pub fn cache_path(tm: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The identity of what a prepared TM is built from (see the module doc).
-/// Reads every TM file once, to hash it.
-pub(crate) fn key(tm_paths: &[PathBuf], glossary: &Glossary, o: &CheckOptions) -> Result<Vec<u8>> {
+/// The identity of what a prepared TM is built from (see the module doc):
+/// [`tm_key`] then [`glossary_key`].
+pub(crate) fn key(tm_key: &[u8], glossary_key: &[u8]) -> Vec<u8> {
+    [tm_key, glossary_key].concat()
+}
+
+/// The glossary's part of the [`key`].
+pub(crate) fn glossary_key(glossary: &Glossary) -> Vec<u8> {
+    let entries: Vec<_> = glossary.entries.values().collect();
+    let glossary_json = serde_json::to_vec(&entries).unwrap_or_default();
+    let mut w = Writer(Vec::new());
+    w.u64(content_hash(&glossary_json));
+    w.u64(glossary_json.len() as u64);
+    w.0
+}
+
+/// Everything of the [`key`] but the glossary: the binary, the options and
+/// the TM files. Known before the glossary is read, so that the prepared
+/// TM is found and loaded while it is. Reads every TM file once, to hash it.
+pub(crate) fn tm_key(tm_paths: &[PathBuf], o: &CheckOptions) -> Result<Vec<u8>> {
     let mut w = Writer(Vec::new());
     w.str(env!("CARGO_PKG_VERSION"));
     // The binary by content (a copy or a reinstall of the same build keeps
@@ -80,10 +98,6 @@ pub(crate) fn key(tm_paths: &[PathBuf], glossary: &Glossary, o: &CheckOptions) -
         .and_then(|p| TmStamp::of(&p).ok());
     w.u64(exe.map_or(0, |s| s.size));
     w.u64(exe.map_or(0, |s| s.hash));
-    let entries: Vec<_> = glossary.entries.values().collect();
-    let glossary_json = serde_json::to_vec(&entries).unwrap_or_default();
-    w.u64(content_hash(&glossary_json));
-    w.u64(glossary_json.len() as u64);
     w.str(o.source_lang.as_str());
     w.str(o.target_lang.as_str());
     w.u8(u8::from(o.enabled("M002")));
@@ -250,20 +264,24 @@ fn fuzzy_from(
     (index.unit_count() == units).then_some(Some(index))
 }
 
-/// The prepared TM of `bytes`, if built for `key` and intact; its texts
-/// and arrays used in place when `bytes` are a mapped file's.
+/// A prepared TM as loaded, usable only when it was built for what the
+/// check has: when `key` is its [`key`].
+pub(crate) struct Loaded {
+    pub(crate) key: Vec<u8>,
+    pub(crate) tm: TmChecker,
+}
+
+/// The prepared TM of `bytes`, if intact, with the key it was built for;
+/// its texts and arrays used in place when `bytes` are a mapped file's.
 fn from_bytes(
     bytes: &[u8],
     map: Option<&Arc<Mmap>>,
-    key: &[u8],
     o: &CheckOptions,
     tm_paths: &[PathBuf],
-) -> Option<TmChecker> {
+) -> Option<Loaded> {
     let mut r = Reader::checked(bytes, MAGIC, VERSION)?;
     let n = r.count(1)?;
-    if r.take(n)? != key {
-        return None;
-    }
+    let key = r.take(n)?.to_vec();
     let mut sections = [&[][..]; 5];
     for section in &mut sections {
         r.align()?;
@@ -299,14 +317,15 @@ fn from_bytes(
     );
     let units = units?;
     (units.len() == count).then_some(())?;
-    Some(TmChecker {
+    let tm = TmChecker {
         units,
         exact: exact?,
         fuzzy: fuzzy?,
         min_match: o.min_match,
         rendered: rendered?,
         tokens: tokens?,
-    })
+    };
+    Some(Loaded { key, tm })
 }
 
 /// Saves the prepared TM next to `first_tm`, atomically.
@@ -326,15 +345,16 @@ pub(crate) fn save(
     })
 }
 
-/// The prepared TM saved next to `first_tm`, if it was built for `key`
-/// and is intact.
-pub(crate) fn load(tm_paths: &[PathBuf], key: &[u8], o: &CheckOptions) -> Option<TmChecker> {
+/// The prepared TM saved next to the first TM, if it is intact: loaded
+/// while the check's own key is computed (hashing the TMs and reading the
+/// glossary), and used only if the keys are the same.
+pub(crate) fn load(tm_paths: &[PathBuf], o: &CheckOptions) -> Option<Loaded> {
     // Mapped rather than read: `std::fs::read` had the kernel zero a fresh
     // 100 MB buffer and copy the file into it, most of the first half
     // second of a check; and the texts and arrays are used where they lie
     // in the map (see `crate::mapped` for why that is safe).
     let map = crate::mapped::map_file(&cache_path(tm_paths.first()?))?;
-    from_bytes(&map, Some(&map), key, o, tm_paths)
+    from_bytes(&map, Some(&map), o, tm_paths)
 }
 
 #[cfg(test)]
@@ -396,16 +416,15 @@ mod tests {
             tokens: TokenLists::default(),
         };
         let bytes = to_bytes(&empty, b"key", &o, &[]);
-        assert!(from_bytes(&bytes, None, b"key", &o, &[]).is_some());
-        assert!(from_bytes(&bytes, None, b"other", &o, &[]).is_none());
+        assert_eq!(from_bytes(&bytes, None, &o, &[]).unwrap().key, b"key");
         for cut in [0, 1, 17, bytes.len() - 1] {
             assert!(
-                from_bytes(&bytes[..cut], None, b"key", &o, &[]).is_none(),
+                from_bytes(&bytes[..cut], None, &o, &[]).is_none(),
                 "cut {cut}"
             );
         }
         let mut flipped = bytes.clone();
         flipped[30] ^= 1;
-        assert!(from_bytes(&flipped, None, b"key", &o, &[]).is_none());
+        assert!(from_bytes(&flipped, None, &o, &[]).is_none());
     }
 }

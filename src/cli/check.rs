@@ -262,16 +262,21 @@ pub fn run(
     let mut first: Result<Option<FirstFile>> = Ok(None);
     rayon::in_place_scope(|s| {
         s.spawn(|_| {
-            checker = load_glossaries(&glossary_paths).and_then(|glossary| {
-                // The checker keeps what it needs of the TM (texts, keys,
-                // index), loaded as a previous check saved it when the TM
-                // and glossary have not changed.
-                let (checker, origin) =
-                    Checker::with_tm_files(&glossary, &tm_paths, opts.clone(), !args.no_cache)?;
+            // The checker keeps what it needs of the TM (texts, keys,
+            // index), loaded as a previous check saved it when the TM and
+            // glossary have not changed (found and loaded while the
+            // glossary is read).
+            checker = Checker::with_glossary_read_and_tm_files(
+                || load_glossaries(&glossary_paths),
+                &tm_paths,
+                opts.clone(),
+                !args.no_cache,
+            )
+            .map(|(checker, origin)| {
                 if verbose {
                     report_prepared_tm(&tm_paths, &origin);
                 }
-                Ok(checker)
+                checker
             });
             loading.finish();
             ready.store(true, Ordering::Relaxed);

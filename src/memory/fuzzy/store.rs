@@ -362,13 +362,10 @@ impl<'a> Reader<'a> {
             None => Slab::from(raw.chunks_exact(size).map(T::from_le).collect::<Vec<T>>()),
         })
     }
-    /// A string written by [`Writer::str`], borrowed from the bytes. Validated by simdutf8: the
-    /// standard library's check takes the slow path on every Chinese
-    /// character, and a 100k-unit prepared TM holds 200k Chinese and
-    /// English texts (its validation was a tenth of loading it).
-    pub(crate) fn take_str(&mut self) -> Option<&'a str> {
+    /// The bytes of a string written by [`Writer::str`], not validated.
+    pub(crate) fn str_bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.count(1)?;
-        simdutf8::basic::from_utf8(self.take(n)?).ok()
+        self.take(n)
     }
     fn map(&mut self) -> Option<Map> {
         let n = self.count(12)?;
@@ -511,6 +508,43 @@ mod tests {
             other[at] ^= 1;
             assert_ne!(content_hash(&other), stamp.hash, "flip at {at}");
         }
+    }
+
+    /// The hash as its doc comment defines it, word by word: saved files
+    /// and stamps stay valid only while `content_hash` computes exactly this.
+    fn content_hash_by_definition(bytes: &[u8]) -> u64 {
+        let mut lanes = [0xcbf2_9ce4_8422_2325u64; 4];
+        let whole = bytes.len() / 32 * 32;
+        for (i, word) in bytes[..whole].chunks_exact(8).enumerate() {
+            let w = u64::from_le_bytes(word.try_into().unwrap());
+            lanes[i % 4] = (lanes[i % 4] ^ w).wrapping_mul(FNV_PRIME);
+        }
+        for &b in &bytes[whole..] {
+            lanes[0] = (lanes[0] ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        let mut h = lanes[0].wrapping_mul(FNV_PRIME);
+        for lane in &lanes[1..] {
+            h = (h ^ lane).wrapping_mul(FNV_PRIME);
+        }
+        h
+    }
+
+    #[test]
+    fn content_hash_is_its_definition() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 31 + i / 7) as u8).collect();
+        for len in (0..100).chain([255, 256, 257, 999, 1000]) {
+            assert_eq!(
+                content_hash(&bytes[..len]),
+                content_hash_by_definition(&bytes[..len]),
+                "{len} bytes"
+            );
+        }
+        // Pinned: a change here invalidates every saved index and prepared TM.
+        assert_eq!(content_hash(b""), 0x8c13_2496_3be5_9a1c);
+        assert_eq!(
+            content_hash("中国－中亚精神 China–Central Asia Spirit, 2025".as_bytes()),
+            0x8b06_e11c_2204_e0ad
+        );
     }
 
     fn key() -> IndexKey {
