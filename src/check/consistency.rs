@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 
+use super::chunks::Chunks;
 use super::{UnitView, located, text_key};
 
 /// What C001 and C002 keep of one unit with a target.
@@ -53,7 +54,7 @@ pub(crate) struct Consistency {
     /// `String` was copied at every doubling and zeroed afresh by the
     /// kernel (45 MB for the benchmark's 100k units).
     texts: Vec<String>,
-    seen: Vec<Seen>,
+    seen: Chunks<Seen>,
 }
 
 /// What C001/C002 (and the term coverage) keep of a checked unit: owned,
@@ -95,7 +96,7 @@ impl Consistency {
             c002,
             files: Vec::new(),
             texts: Vec::new(),
-            seen: Vec::new(),
+            seen: Chunks::default(),
         }
     }
 

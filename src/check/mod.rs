@@ -24,6 +24,7 @@
 //! assert_eq!(codes, ["T002"]);
 //! ```
 
+mod chunks;
 mod consistency;
 mod coverage;
 mod ignore;

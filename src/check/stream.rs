@@ -21,6 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::Unit;
 
+use super::chunks::Chunks;
 use super::consistency::{CheckedUnit, Consistency};
 use super::coverage::Tally;
 use super::{Checker, FileStats, Outcome};
@@ -51,8 +52,7 @@ pub struct CheckRun<'c> {
     /// Checked units so far (the position of the next one in the run).
     seq: usize,
     /// Per-unit findings kept so far, and the position of each one's unit.
-    diagnostics: Vec<Diagnostic>,
-    positions: Vec<usize>,
+    diagnostics: Chunks<(usize, Diagnostic)>,
     ignored: usize,
     consistency: Consistency,
     coverage: Option<Tally>,
@@ -140,8 +140,7 @@ impl<'c> CheckRun<'c> {
             batch: DEFAULT_BATCH,
             files: Vec::new(),
             seq: 0,
-            diagnostics: Vec::new(),
-            positions: Vec::new(),
+            diagnostics: Chunks::default(),
             ignored: 0,
             consistency: Consistency::new(o.enabled("C001"), o.enabled("C002")),
             coverage: None,
@@ -239,22 +238,15 @@ impl<'c> CheckRun<'c> {
         let seq = self.seq;
         self.seq += 1;
         self.consistency.add(unit, seq);
-        let first = self.diagnostics.len();
-        for d in diags {
-            if let Some(d) = self.filter(d) {
-                self.diagnostics.push(d);
-                self.positions.push(seq);
-            }
-        }
+        let diags: Vec<Diagnostic> = diags.into_iter().filter_map(|d| self.filter(d)).collect();
         if let Some(tally) = &mut self.coverage {
             let terms = &self.checker.terms;
-            tally.add(
-                &unit.file,
-                &unit.source,
-                entries,
-                self.diagnostics.get(first..).unwrap_or_default(),
-                |e| terms.entry(e).id.as_str(),
-            );
+            tally.add(&unit.file, &unit.source, entries, &diags, |e| {
+                terms.entry(e).id.as_str()
+            });
+        }
+        for d in diags {
+            self.diagnostics.push((seq, d));
         }
     }
 
@@ -287,7 +279,7 @@ impl<'c> CheckRun<'c> {
         cross.sort_by_key(|(seq, _)| *seq);
         let mut cross = cross.into_iter().peekable();
         let mut diagnostics = Vec::with_capacity(self.diagnostics.len() + cross.len());
-        for (d, seq) in self.diagnostics.into_iter().zip(self.positions) {
+        for (seq, d) in self.diagnostics {
             // A unit's cross-unit findings follow its own.
             while let Some((_, c)) = cross.next_if(|(s, _)| *s < seq) {
                 diagnostics.push(c);
