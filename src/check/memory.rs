@@ -20,8 +20,6 @@
 //! was most of a check's time on a 100k-unit TM). When a candidate does
 //! qualify, the unit is searched as before, so the findings are the same.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, TmRef};
@@ -31,8 +29,9 @@ use crate::memory::fuzzy::Index;
 use crate::memory::fuzzy::analyse::fold_fast;
 use crate::model::{LangTag, Unit};
 
+use super::rendered::{Rendered, reachable_lengths};
 use super::terms::TermChecker;
-use super::tm_units::{TmUnits, TokenLists, TokensRef};
+use super::tm_units::{Signature, TmUnits, TokenLists, TokensRef, signature, surely_absent};
 use super::{CheckOptions, UnitContext, UnitView};
 
 /// How many fuzzy matches per unit are examined for M002.
@@ -49,8 +48,8 @@ pub(crate) struct TmChecker {
     pub(super) fuzzy: Option<Index>,
     pub(super) min_match: u8,
     /// Entry with two or more accepted renderings → TM units whose source
-    /// has it and whose target uses some of them (which ones, by position).
-    pub(super) rendered: HashMap<usize, Vec<(usize, Vec<usize>)>>,
+    /// has it and whose target uses some of them, grouped by which ones.
+    pub(super) rendered: Rendered,
     /// Content tokens (hashed) of the TM units listed in `rendered`, by TM
     /// unit (indexed, not a map: looking them up was a third of the M002
     /// pre-screen's time in the 100k benchmark).
@@ -81,7 +80,7 @@ fn origin(u: &Unit) -> Option<String> {
 struct Prepared {
     units: TmUnits,
     exact: MixMap<u64, Vec<usize>>,
-    rendered: ByEntry,
+    rendered: Rendered,
     tokens: TokenLists,
 }
 
@@ -135,12 +134,17 @@ impl TmChecker {
             units.push(&source, &target, origin(u).as_deref());
         }
         let units = units.finish();
-        let (rendered, tokens) = if o.enabled("M002") {
+        let found = if o.enabled("M002") {
             renderings_by_entry(&units, terms)
         } else {
-            Default::default()
+            Vec::new()
         };
-        let tokens = TokenLists::from_lists(tokens, units.len());
+        let rendered = Rendered::build(found.iter().flat_map(|(u, used, seq)| {
+            used.iter()
+                .map(move |(e, used)| (*e, *u, used.clone(), seq.len()))
+        }));
+        let tokens =
+            TokenLists::from_lists(found.into_iter().map(|(u, _, seq)| (u, seq)), units.len());
         Prepared {
             units,
             exact,
@@ -159,32 +163,36 @@ impl TmChecker {
         terms: &TermChecker,
         entries: &[usize],
     ) -> bool {
-        let mut candidates: Vec<usize> = Vec::new();
+        // The unit's tokens, hashed once it has a candidate.
+        let mut query: Option<Tokens> = None;
         for &e in entries {
-            let Some(list) = self.rendered.get(&e) else {
+            let Some(groups) = self.rendered.get(e) else {
                 continue;
             };
             let mine = terms.renderings_used(e, &ctx.target);
             if mine.is_empty() {
                 continue;
             }
-            candidates.extend(
-                list.iter()
-                    .filter(|(_, theirs)| !theirs.iter().any(|k| mine.contains(k)))
-                    .map(|(u, _)| *u),
-            );
+            for group in groups {
+                if group.used.iter().any(|k| mine.contains(k)) {
+                    continue;
+                }
+                let query =
+                    query.get_or_insert_with(|| token_hashes_of_folded(v.source_fold.text()));
+                // Only the TM units whose length can reach the threshold
+                // (the first test `may_reach` makes), shortest first.
+                let lengths = reachable_lengths(query.seq.len(), self.min_match);
+                let reaches = group.units_of_length(lengths).any(|u| {
+                    self.tokens
+                        .get(u)
+                        .is_some_and(|tm| may_reach(query.as_ref(), tm, self.min_match))
+                });
+                if reaches {
+                    return true;
+                }
+            }
         }
-        if candidates.is_empty() {
-            return false;
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let query = token_hashes_of_folded(v.source_fold.text());
-        candidates.iter().any(|u| {
-            self.tokens
-                .get(*u)
-                .is_some_and(|tm| may_reach(query.as_ref(), tm, self.min_match))
-        })
+        false
     }
 
     fn tm_ref(&self, i: usize, score: u8) -> Option<TmRef> {
@@ -304,19 +312,26 @@ impl TmChecker {
 struct Tokens {
     seq: Vec<u64>,
     sorted: Vec<u64>,
+    signature: Signature,
 }
 
 impl Tokens {
     fn from_seq(seq: Vec<u64>) -> Tokens {
         let mut sorted = seq.clone();
         sorted.sort_unstable();
-        Tokens { seq, sorted }
+        let signature = signature(&seq);
+        Tokens {
+            seq,
+            sorted,
+            signature,
+        }
     }
 
     fn as_ref(&self) -> TokensRef<'_> {
         TokensRef {
             seq: &self.seq,
             sorted: &self.sorted,
+            signature: self.signature,
         }
     }
 }
@@ -358,9 +373,13 @@ fn may_reach(a: TokensRef<'_>, b: TokensRef<'_>, min: u8) -> bool {
     if !reaches(a.seq.len().abs_diff(b.seq.len())) {
         return false;
     }
-    // The fewest tokens in common that can still reach `min`.
+    // The fewest tokens in common that can still reach `min`; the
+    // signatures bound how many there can be before the lists are walked.
     let needed = needed_in_common(m, min);
-    common_reaches(a.sorted, b.sorted, needed)
+    let most = (a.seq.len() - surely_absent(&a.signature, &b.signature).min(a.seq.len()))
+        .min(b.seq.len() - surely_absent(&b.signature, &a.signature).min(b.seq.len()));
+    most >= needed
+        && common_reaches(a.sorted, b.sorted, needed)
         && reaches(crate::memory::fuzzy::levenshtein(a.seq, b.seq))
 }
 
@@ -393,13 +412,10 @@ fn common_reaches(a: &[u64], b: &[u64], needed: usize) -> bool {
     n >= needed
 }
 
-type ByEntry = HashMap<usize, Vec<(usize, Vec<usize>)>>;
-
-/// For every entry with two or more accepted renderings, the TM units whose
-/// source has the entry and whose target uses some of its renderings; and
-/// the hashed content tokens of those TM units.
-fn renderings_by_entry(units: &TmUnits, terms: &TermChecker) -> (ByEntry, Vec<(usize, Vec<u64>)>) {
-    type Found = (usize, Vec<(usize, Vec<usize>)>, Vec<u64>);
+/// The TM units whose source has an entry with two or more accepted
+/// renderings and whose target uses some of them: per unit, those entries
+/// with the renderings used, and the unit's hashed content tokens.
+fn renderings_by_entry(units: &TmUnits, terms: &TermChecker) -> Vec<Found> {
     let found: Vec<Found> = (0..units.len())
         .into_par_iter()
         .filter_map(|u| {
@@ -423,16 +439,12 @@ fn renderings_by_entry(units: &TmUnits, terms: &TermChecker) -> (ByEntry, Vec<(u
             (!used.is_empty()).then(|| (u, used, token_seq_of_folded(&fold_fast(tm.source))))
         })
         .collect();
-    let mut by_entry: ByEntry = HashMap::new();
-    let mut tokens = Vec::with_capacity(found.len());
-    for (u, used, toks) in found {
-        for (e, used) in used {
-            by_entry.entry(e).or_default().push((u, used));
-        }
-        tokens.push((u, toks));
-    }
-    (by_entry, tokens)
+    found
 }
+
+/// A TM unit of [`renderings_by_entry`]: (unit, [(entry, renderings used)],
+/// content tokens).
+type Found = (usize, Vec<(usize, Vec<usize>)>, Vec<u64>);
 
 #[cfg(test)]
 mod tests {
@@ -494,5 +506,27 @@ mod tests {
             token_hashes(texts[3]).as_ref(),
             75
         ));
+    }
+
+    proptest::proptest! {
+        /// Every shortcut of `may_reach` (lengths, signatures, tokens in
+        /// common) only ever rules out pairs that the token distance rules
+        /// out too: it says exactly what the distance says.
+        #[test]
+        fn may_reach_is_the_distance_test(
+            a in proptest::collection::vec(0u64..12, 0..40),
+            b in proptest::collection::vec(0u64..12, 0..40),
+            min in proptest::sample::select(vec![1u8, 50, 75, 90, 100]),
+        ) {
+            // Hashes spread like FNV's, from a small alphabet so that lists share tokens.
+            let hash = |v: &[u64]| -> Vec<u64> {
+                v.iter().map(|&t| crate::hash::fnv_str(&t.to_string())).collect()
+            };
+            let (a, b) = (Tokens::from_seq(hash(&a)), Tokens::from_seq(hash(&b)));
+            let m = a.seq.len().max(b.seq.len());
+            let d = crate::memory::fuzzy::levenshtein(&a.seq, &b.seq);
+            let reaches = d == 0 || 100 * (m - d) / m >= usize::from(min);
+            proptest::prop_assert_eq!(may_reach(a.as_ref(), b.as_ref(), min), reaches);
+        }
     }
 }

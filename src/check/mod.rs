@@ -32,6 +32,7 @@ pub mod input;
 mod memory;
 mod numbers;
 mod punctuation;
+mod rendered;
 mod segments;
 mod stream;
 mod tags;

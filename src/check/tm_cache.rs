@@ -31,16 +31,17 @@
 //!           origin: u8 0 none | 1 string | 2 u32 TM number + rest of it]
 //!           (strings are u64 length + UTF-8)
 //! exact     count, then per folded-source hash: u64 hash, u32 list of units
-//! rendered  count, then per entry: u64 entry, count, per unit: u64 unit,
-//!           u32 list of renderings
-//! tokens    three aligned u64 arrays: per TM unit the span of its tokens
+//! rendered  count, then per entry: u64 entry, count, per group of TM
+//!           units: u32 list of the renderings their targets use, u32
+//!           list of (source content tokens, unit) pairs, ascending
+//! tokens    four aligned u64 arrays: per TM unit the span of its tokens
 //!           (start, end; u64::MAX, 0 for none), the token hashes in text
-//!           order, the same sorted within each span
+//!           order, the same sorted within each span, per TM unit the four
+//!           words of its token signature
 //! fuzzy     empty, or the fuzzy index's own saved format
 //! checksum  u64 content hash of everything before it
 //! ```
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -53,6 +54,7 @@ use crate::model::{Glossary, LangTag};
 
 use super::CheckOptions;
 use super::memory::TmChecker;
+use super::rendered::Rendered;
 use super::tm_units::{TmUnits, TokenLists};
 use crate::memory::fuzzy::Index;
 
@@ -60,7 +62,9 @@ const MAGIC: &[u8; 16] = b"CONCORD-CHECK-TM";
 /// 2: no target keys; the exact map keyed by hashes; FNV token hashes.
 /// 3: sections with their lengths.
 /// 4: sections and arrays aligned; token lists flat.
-const VERSION: u32 = 4;
+/// 5: rendered units grouped by renderings used, sorted by length.
+/// 6: token signatures.
+const VERSION: u32 = 6;
 
 /// Where the prepared TM of a check whose first TM is `tm` is saved.
 pub fn cache_path(tm: &Path) -> PathBuf {
@@ -138,16 +142,7 @@ fn saved_size(tm: &TmChecker, key: &[u8]) -> usize {
         .map(|u| u.source.len() + u.target.len() + u.origin().map_or(0, |o| o.len()) + 41)
         .sum();
     let exact: usize = tm.exact.values().map(|ids| 16 + 4 * ids.len()).sum();
-    let rendered: usize = tm
-        .rendered
-        .values()
-        .map(|list| {
-            16 + list
-                .iter()
-                .map(|(_, used)| 16 + 4 * used.len())
-                .sum::<usize>()
-        })
-        .sum();
+    let rendered = tm.rendered.saved_size();
     let tokens = tm.tokens.saved_size();
     let index = tm.fuzzy.as_ref().map_or(0, |ix| ix.heap_bytes() + 1024);
     key.len() + tm.units.len() + strings + exact + rendered + tokens + index + 1024
@@ -187,17 +182,7 @@ fn to_bytes(tm: &TmChecker, key: &[u8], o: &CheckOptions, tm_paths: &[PathBuf]) 
     }
     end_section(&mut w, section);
     let section = begin_section(&mut w);
-    let mut rendered: Vec<_> = tm.rendered.iter().collect();
-    rendered.sort_unstable_by_key(|(e, _)| **e);
-    w.u64(rendered.len() as u64);
-    for (&entry, list) in rendered {
-        w.u64(entry as u64);
-        w.u64(list.len() as u64);
-        for (unit, used) in list {
-            w.u64(*unit as u64);
-            w.u32s(&used.iter().map(|&k| k as u32).collect::<Vec<_>>());
-        }
-    }
+    tm.rendered.save(&mut w);
     end_section(&mut w, section);
     let section = begin_section(&mut w);
     tm.tokens.save(&mut w);
@@ -224,30 +209,6 @@ fn exact_from(bytes: &[u8], units: usize) -> Option<MixMap<u64, Vec<usize>>> {
         exact.insert(hash, ids);
     }
     r.at_end().then_some(exact)
-}
-
-type Rendered = HashMap<usize, Vec<(usize, Vec<usize>)>>;
-
-/// The rendered map of its section.
-fn rendered_from(bytes: &[u8], units: usize) -> Option<Rendered> {
-    let mut r = Reader::over(bytes);
-    let n = r.count(16)?;
-    let mut rendered = HashMap::with_capacity(n);
-    for _ in 0..n {
-        let entry = usize::try_from(r.u64()?).ok()?;
-        let m = r.count(16)?;
-        let mut list = Vec::with_capacity(m);
-        for _ in 0..m {
-            let unit = usize::try_from(r.u64()?).ok()?;
-            let used: Vec<usize> = r.u32s()?.into_iter().map(|k| k as usize).collect();
-            if unit >= units {
-                return None;
-            }
-            list.push((unit, used));
-        }
-        rendered.insert(entry, list);
-    }
-    r.at_end().then_some(rendered)
 }
 
 /// The fuzzy index of its section, if it has one (`Some(None)` when not).
@@ -303,7 +264,7 @@ fn from_bytes(
                 || exact_from(exact, count),
                 || {
                     rayon::join(
-                        || rendered_from(rendered, count),
+                        || Rendered::load(rendered, count),
                         || {
                             rayon::join(
                                 || TokenLists::load(tokens, map, count),
@@ -412,7 +373,7 @@ mod tests {
             exact: MixMap::default(),
             fuzzy: None,
             min_match: o.min_match,
-            rendered: HashMap::new(),
+            rendered: Rendered::default(),
             tokens: TokenLists::default(),
         };
         let bytes = to_bytes(&empty, b"key", &o, &[]);

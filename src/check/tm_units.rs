@@ -247,21 +247,54 @@ impl TmUnitsBuilder {
 }
 
 /// A TM unit's hashed content tokens (the fuzzy match's tokens), in text
-/// order and sorted.
+/// order and sorted, and their [`signature`].
 #[derive(Debug, Clone, Copy)]
 pub(super) struct TokensRef<'a> {
     pub(super) seq: &'a [u64],
     pub(super) sorted: &'a [u64],
+    pub(super) signature: Signature,
+}
+
+/// One bit per token hash, of 256: `signature(a) & !signature(b)` has a
+/// bit for each of some distinct tokens of `a` that `b` lacks, so two
+/// lists can have at most `a.len()` minus its count in common — a bound
+/// found in four instructions, where counting the tokens in common walks
+/// both lists.
+pub(super) type Signature = [u64; 4];
+
+/// The [`Signature`] of a list of token hashes.
+pub(super) fn signature(seq: &[u64]) -> Signature {
+    let mut sig = [0u64; 4];
+    for &h in seq {
+        // The top byte of the hash mixed once more: FNV's top bits alone
+        // follow the last bytes of the token too closely.
+        let bit = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        sig[bit / 64] |= 1 << (bit % 64);
+    }
+    sig
+}
+
+/// How many tokens of `a` (a list with signature `sig_a`) cannot be in a
+/// list with signature `sig_b`: at least this many of its items have no
+/// match there.
+pub(super) fn surely_absent(sig_a: &Signature, sig_b: &Signature) -> usize {
+    sig_a
+        .iter()
+        .zip(sig_b)
+        .map(|(a, b)| (a & !b).count_ones() as usize)
+        .sum()
 }
 
 /// The hashed content tokens of some TM units, in flat arrays: unit `u`'s
 /// are `seq[spans[2u]..spans[2u + 1]]`, and the same range of `sorted`;
 /// a unit without a list has an empty, reversed span (`u64::MAX..0`).
+/// `signatures` has the four words of each unit's [`Signature`].
 #[derive(Default)]
 pub(super) struct TokenLists {
     spans: Slab<u64>,
     seq: Slab<u64>,
     sorted: Slab<u64>,
+    signatures: Slab<u64>,
 }
 
 impl TokenLists {
@@ -278,6 +311,7 @@ impl TokenLists {
         let mut spans = [u64::MAX, 0].repeat(units);
         let mut seq = Vec::with_capacity(total);
         let mut sorted = Vec::with_capacity(total);
+        let mut signatures = vec![0; 4 * units];
         for (u, list) in lists {
             let start = seq.len();
             seq.extend_from_slice(&list);
@@ -285,41 +319,49 @@ impl TokenLists {
             sorted[start..].sort_unstable();
             spans[2 * u] = start as u64;
             spans[2 * u + 1] = seq.len() as u64;
+            signatures[4 * u..4 * u + 4].copy_from_slice(&signature(&list));
         }
         TokenLists {
             spans: spans.into(),
             seq: seq.into(),
             sorted: sorted.into(),
+            signatures: signatures.into(),
         }
     }
 
     /// True when the lists are those of a mapped file.
     #[cfg(test)]
     pub(super) fn is_mapped(&self) -> bool {
-        self.spans.is_mapped() && self.seq.is_mapped() && self.sorted.is_mapped()
+        self.spans.is_mapped()
+            && self.seq.is_mapped()
+            && self.sorted.is_mapped()
+            && self.signatures.is_mapped()
     }
 
     /// Unit `u`'s tokens, if it has a list.
     pub(super) fn get(&self, u: usize) -> Option<TokensRef<'_>> {
         let start = usize::try_from(*self.spans.get(2 * u)?).ok()?;
         let end = usize::try_from(*self.spans.get(2 * u + 1)?).ok()?;
+        let signature = self.signatures.get(4 * u..4 * u + 4)?.try_into().ok()?;
         Some(TokensRef {
             seq: self.seq.get(start..end)?,
             sorted: self.sorted.get(start..end)?,
+            signature,
         })
     }
 
     /// About the bytes [`TokenLists::save`] writes.
     pub(super) fn saved_size(&self) -> usize {
-        8 * (self.spans.len() + self.seq.len() + self.sorted.len()) + 64
+        8 * (self.spans.len() + self.seq.len() + self.sorted.len() + self.signatures.len()) + 64
     }
 
-    /// Writes the tokens section of a prepared TM: spans, seq and sorted,
-    /// each an aligned array (see [`Writer::aligned_u64s`]).
+    /// Writes the tokens section of a prepared TM: spans, seq, sorted and
+    /// signatures, each an aligned array (see [`Writer::aligned_u64s`]).
     pub(super) fn save(&self, w: &mut Writer) {
         w.aligned_u64s(&self.spans);
         w.aligned_u64s(&self.seq);
         w.aligned_u64s(&self.sorted);
+        w.aligned_u64s(&self.signatures);
     }
 
     /// The lists of a tokens section written by [`TokenLists::save`] for
@@ -333,9 +375,11 @@ impl TokenLists {
             spans: r.slab()?,
             seq: r.slab()?,
             sorted: r.slab()?,
+            signatures: r.slab()?,
         };
         let sound = r.at_end()
             && (lists.spans.is_empty() || lists.spans.len() == 2 * units)
+            && lists.signatures.len() * 2 == lists.spans.len() * 4
             && lists.seq.len() == lists.sorted.len()
             && lists.spans.chunks_exact(2).all(|s| {
                 s[0] > s[1]
@@ -412,10 +456,12 @@ mod tests {
         assert_eq!(loaded.get(2).unwrap().sorted, &[3, 5, 9]);
         assert!(loaded.get(3).is_none());
         assert!(TokenLists::load(&w.0, None, 5).is_none());
+        assert_eq!(loaded.get(2).unwrap().signature, signature(&[9, 3, 5]));
         // A sorted list out of order is refused.
+        let sorted: Vec<u8> = [3u64, 5, 9].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let at = w.0.windows(24).position(|b| b == sorted).unwrap();
         let mut bad = w.0.clone();
-        let at = bad.len() - 8;
-        bad[at] = 1;
+        bad[at + 16] = 1;
         assert!(TokenLists::load(&bad, None, 4).is_none());
     }
 }
