@@ -185,7 +185,7 @@ impl TmChecker {
                 let reaches = group.units_of_length(lengths).any(|u| {
                     self.tokens
                         .get(u)
-                        .is_some_and(|tm| may_reach(query.as_ref(), tm, self.min_match))
+                        .is_some_and(|tm| may_reach(query, tm, self.min_match))
                 });
                 if reaches {
                     return true;
@@ -308,29 +308,39 @@ impl TmChecker {
     }
 }
 
-/// The fuzzy match's content tokens ([`TokenSeq`]), hashed: in order and sorted.
+/// The fuzzy match's content tokens ([`TokenSeq`]), hashed: in order, and
+/// sorted when first asked (most units are ruled out by lengths and
+/// signatures before their tokens are compared: sorting them for every
+/// unit was a fifth of the pre-screen).
 struct Tokens {
     seq: Vec<u64>,
-    sorted: Vec<u64>,
+    sorted: std::cell::OnceCell<Vec<u64>>,
     signature: Signature,
 }
 
 impl Tokens {
     fn from_seq(seq: Vec<u64>) -> Tokens {
-        let mut sorted = seq.clone();
-        sorted.sort_unstable();
         let signature = signature(&seq);
         Tokens {
             seq,
-            sorted,
+            sorted: std::cell::OnceCell::new(),
             signature,
         }
     }
 
+    fn sorted(&self) -> &[u64] {
+        self.sorted.get_or_init(|| {
+            let mut sorted = self.seq.clone();
+            sorted.sort_unstable();
+            sorted
+        })
+    }
+
+    #[cfg(test)]
     fn as_ref(&self) -> TokensRef<'_> {
         TokensRef {
             seq: &self.seq,
-            sorted: &self.sorted,
+            sorted: self.sorted(),
             signature: self.signature,
         }
     }
@@ -367,7 +377,7 @@ fn token_seq_of_folded(folded: &str) -> Vec<u64> {
 /// the tokens of the longer side that the other side lacks (as multisets;
 /// both `Tokens` are sorted). Most candidates share little more than the
 /// term with the unit and stop there.
-fn may_reach(a: TokensRef<'_>, b: TokensRef<'_>, min: u8) -> bool {
+fn may_reach(a: &Tokens, b: TokensRef<'_>, min: u8) -> bool {
     let m = a.seq.len().max(b.seq.len());
     let reaches = |d: usize| d == 0 || 100 * (m - d) / m >= usize::from(min);
     if !reaches(a.seq.len().abs_diff(b.seq.len())) {
@@ -379,8 +389,8 @@ fn may_reach(a: TokensRef<'_>, b: TokensRef<'_>, min: u8) -> bool {
     let most = (a.seq.len() - surely_absent(&a.signature, &b.signature).min(a.seq.len()))
         .min(b.seq.len() - surely_absent(&b.signature, &a.signature).min(b.seq.len()));
     most >= needed
-        && common_reaches(a.sorted, b.sorted, needed)
-        && reaches(crate::memory::fuzzy::levenshtein(a.seq, b.seq))
+        && common_reaches(a.sorted(), b.sorted, needed)
+        && reaches(crate::memory::fuzzy::levenshtein(&a.seq, b.seq))
 }
 
 /// The fewest tokens in common two sequences (the longer of `m` tokens)
@@ -494,7 +504,7 @@ mod tests {
                 for min in [1, 50, 75, 90, 97, 98, 100] {
                     if real >= min {
                         assert!(
-                            may_reach(token_hashes(a).as_ref(), token_hashes(b).as_ref(), min),
+                            may_reach(&token_hashes(a), token_hashes(b).as_ref(), min),
                             "{a} {b} {min}"
                         );
                     }
@@ -502,7 +512,7 @@ mod tests {
             }
         }
         assert!(!may_reach(
-            token_hashes(texts[0]).as_ref(),
+            &token_hashes(texts[0]),
             token_hashes(texts[3]).as_ref(),
             75
         ));
@@ -526,7 +536,7 @@ mod tests {
             let m = a.seq.len().max(b.seq.len());
             let d = crate::memory::fuzzy::levenshtein(&a.seq, &b.seq);
             let reaches = d == 0 || 100 * (m - d) / m >= usize::from(min);
-            proptest::prop_assert_eq!(may_reach(a.as_ref(), b.as_ref(), min), reaches);
+            proptest::prop_assert_eq!(may_reach(&a, b.as_ref(), min), reaches);
         }
     }
 }
