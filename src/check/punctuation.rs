@@ -145,7 +145,7 @@ fn has_ascii_bracket(b: &[u8]) -> bool {
 fn double_space(t: &str) -> Option<Range<usize>> {
     // Without a no-break space (0xC2 0xA0) only two ASCII spaces can be one.
     if t.is_ascii() || memchr::memchr(0xC2, t.as_bytes()).is_none() {
-        return memchr::memmem::find(t.as_bytes(), b"  ").map(|i| i..i + 2);
+        return crate::text::token::double_space_at(t.as_bytes()).map(|i| i..i + 2);
     }
     double_space_by_char(t)
 }

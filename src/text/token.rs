@@ -69,15 +69,20 @@ pub fn matching_fold_is_identity(text: &str) -> bool {
     // Five vectorised scans (std's word-at-a-time ASCII test, memchr's
     // SIMD searches) instead of a loop with four tests a byte: every
     // target of a check is asked, and the loop was ~8 instructions a byte.
-    static DOUBLE_SPACE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let b = text.as_bytes();
     text.is_ascii()
         && memchr::memchr3(b'`', b'\t', b'\n', b).is_none()
         && memchr::memchr3(0x0B, 0x0C, b'\r', b).is_none()
-        && DOUBLE_SPACE
-            .get_or_init(|| memchr::memmem::Finder::new(b"  "))
-            .find(b)
-            .is_none()
+        && double_space_at(b).is_none()
+}
+
+/// Where `b` first has two ASCII spaces in a row. One searcher for the
+/// process (`memmem::find` builds one per call).
+pub(crate) fn double_space_at(b: &[u8]) -> Option<usize> {
+    static DOUBLE_SPACE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    DOUBLE_SPACE
+        .get_or_init(|| memchr::memmem::Finder::new(b"  "))
+        .find(b)
 }
 
 /// Splits `text` into tokens; white space separates tokens and is dropped.
