@@ -335,6 +335,10 @@ pub(crate) struct UnitView<'a> {
     /// `source` folded for matching, once for the term search, the
     /// numbers, the comparison key and the fuzzy tokens.
     pub source_fold: MatchFolded,
+    /// `target` folded for matching when that changes it (an en dash,
+    /// curly quotes, double spaces), once for its comparison key and the
+    /// words, numbers and P004 of the checks.
+    pub target_fold: Option<MatchFolded>,
     /// Hashes ([`key_hash`]) of the comparison keys ([`text_key`]) of
     /// `source` and `target`: what M001, S002, C001 and C002 compare first.
     /// The keys themselves are computed only when the hashes agree
@@ -377,12 +381,17 @@ pub(crate) fn key_hash(key: &str) -> u64 {
 /// [`key_hash`] of `text_key(text)`, without building the key where that
 /// can be avoided: an English target that folding leaves as it is has the
 /// key of its lower-cased text.
-fn text_key_hash(text: &str) -> u64 {
+/// `key_hash(&text_key(text))` without the key when it can: `folded` is
+/// `text`'s fold for matching, if it was needed (a text that folds to
+/// itself does not need one once trimmed either).
+fn text_key_hash(text: &str, folded: Option<&MatchFolded>) -> u64 {
     let trimmed = text.trim();
     if matching_fold_is_identity(trimmed) {
         return crate::hash::fnv_ascii_lowercase(trimmed);
     }
-    key_hash(&text_key(text))
+    folded
+        .and_then(MatchFolded::caseless_key_hash)
+        .unwrap_or_else(|| key_hash(&text_key(text)))
 }
 
 /// A diagnostic about a unit, with the registry severity: what every check
@@ -620,13 +629,17 @@ impl Checker {
         let source_key_hash = source_fold
             .caseless_key_hash()
             .unwrap_or_else(|| key_hash(&text_key(&source_text)));
+        let target_fold =
+            (!matching_fold_is_identity(&target_text)).then(|| MatchFolded::of(&target_text));
+        let target_key_hash = text_key_hash(&target_text, target_fold.as_ref());
         Some(UnitView {
             file,
             label: unit_label(unit, index),
             line: (unit.origin.line > 0).then_some(unit.origin.line),
             source_key_hash,
-            target_key_hash: text_key_hash(&target_text),
+            target_key_hash,
             source_fold,
+            target_fold,
             source: source_text,
             target: target_text,
             source_seg: &source.segment,
@@ -667,8 +680,7 @@ impl Checker {
         // the target itself when folding leaves it as it is (most English
         // targets), else of its fold (an en dash, curly quotes).
         let wants_tokens = words || run.numbers || run.p004;
-        let target_fold = (wants_tokens && !matching_fold_is_identity(&v.target))
-            .then(|| MatchFolded::of(&v.target));
+        let target_fold = v.target_fold.as_ref().filter(|_| wants_tokens);
         let target_tokens = wants_tokens.then(|| match &target_fold {
             Some(f) => tokens(f.text()),
             None => tokens(&v.target),
@@ -687,7 +699,7 @@ impl Checker {
                 (None, _) => TargetText::new(&v.target),
             },
             target_tokens,
-            target_fold: target_fold.as_ref(),
+            target_fold,
         };
         if run.terms {
             self.terms.check(v, &ctx, &mut out);
@@ -799,10 +811,13 @@ mod tests {
             "中国－中亚精神，ＡＢＣ　二",
             "\t中国—中亚 Spirit ",
             "ﬁ① 组合",
+            "China–Central Asia “Spirit”  ",
             "",
         ] {
             let expected = key_hash(&text_key(s));
-            assert_eq!(text_key_hash(s), expected, "{s:?}");
+            assert_eq!(text_key_hash(s, None), expected, "{s:?}");
+            let fold = (!matching_fold_is_identity(s)).then(|| MatchFolded::of(s));
+            assert_eq!(text_key_hash(s, fold.as_ref()), expected, "{s:?}");
             let fold = MatchFolded::of(s);
             let via_fold = fold.caseless_key_hash().unwrap_or(expected);
             assert_eq!(via_fold, expected, "{s:?}");
