@@ -137,15 +137,12 @@ fn index_key(o: &CheckOptions) -> IndexKey {
 /// (growing it by doubling copied and page-faulted twice the 164 MB of the
 /// benchmark's TM).
 fn saved_size(tm: &TmChecker, key: &[u8]) -> usize {
-    let strings: usize = (0..tm.units.len())
-        .filter_map(|i| tm.units.get(i))
-        .map(|u| u.source.len() + u.target.len() + u.origin().map_or(0, |o| o.len()) + 41)
-        .sum();
+    let strings = tm.units.saved_size();
     let exact: usize = tm.exact.values().map(|ids| 16 + 4 * ids.len()).sum();
     let rendered = tm.rendered.saved_size();
     let tokens = tm.tokens.saved_size();
     let index = tm.fuzzy.as_ref().map_or(0, |ix| ix.heap_bytes() + 1024);
-    key.len() + tm.units.len() + strings + exact + rendered + tokens + index + 1024
+    key.len() + strings + exact + rendered + tokens + index + 1024
 }
 
 /// Starts a section: aligned, a length to be filled in by [`end_section`].

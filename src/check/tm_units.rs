@@ -111,6 +111,13 @@ impl TmUnits {
             .unwrap_or_default()
     }
 
+    /// About the bytes [`TmUnits::save`] writes: the texts (origins saved
+    /// by TM file number are shorter than kept) and each unit's lengths and
+    /// tags.
+    pub(super) fn saved_size(&self) -> usize {
+        self.texts.len() + 42 * self.units.len() + 8
+    }
+
     /// Writes the units section of a prepared TM: the unit count, then per
     /// unit u8 present, [source, target, origin: u8 0 none | 1 string | 2
     /// u32 TM number + rest of it] (strings are u64 length + UTF-8).
